@@ -1,0 +1,5 @@
+import { Shell } from "@/components/shell/Shell";
+
+export default function Home() {
+  return <Shell />;
+}

@@ -1,0 +1,122 @@
+"use client";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import type { Cell, CellKind, Notebook as NotebookDoc } from "@/lib/api/notebook";
+import { emptyNotebook, newCellId, notebookReducer } from "@/lib/notebook/reducer";
+import { STARTER_NOTEBOOK } from "@/lib/notebook/starter";
+import { getValue, setValue } from "@/lib/data/persist";
+import { useWorkbench } from "@/components/data/workbench";
+import { CellFrame } from "./CellFrame";
+import { NotebookToolbar } from "./NotebookToolbar";
+
+const KEY = "notebook";
+const SAVED_KEY = "notebook-server";
+type Loaded = { kind: "loading" } | { kind: "ready" } | { kind: "error"; message: string };
+
+/** The notebook: an ordered list of cells, kept in IndexedDB on every edit. */
+export function Notebook() {
+  const wb = useWorkbench();
+  const [doc, dispatch] = useReducer(notebookReducer, emptyNotebook());
+  const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
+  const [saved, setSaved] = useState<{ id: string; revision: number } | null>(null);
+  const [autoRun, setAutoRun] = useState(false);
+  const runs = useRef(new Map<string, () => Promise<void>>());
+  const register = useCallback((id: string, run: (() => Promise<void>) | null) => {
+    if (run) runs.current.set(id, run);
+    else runs.current.delete(id);
+  }, []);
+
+  useEffect(() => {
+    (async () => {
+      try {
+        const stored = await getValue<NotebookDoc>(KEY);
+        setSaved((await getValue<{ id: string; revision: number }>(SAVED_KEY)) ?? null);
+        dispatch({ type: "replace", notebook: stored ?? STARTER_NOTEBOOK });
+        if (!stored) setAutoRun(true);
+        setLoaded({ kind: "ready" });
+      } catch (err) {
+        dispatch({ type: "replace", notebook: STARTER_NOTEBOOK });
+        setLoaded({ kind: "error", message: `The saved notebook could not be read from browser storage (${err instanceof Error ? err.message : String(err)}); showing the starter notebook.` });
+      }
+    })();
+  }, []);
+
+  // Persist every edit (debounced); the document is small.
+  useEffect(() => {
+    if (loaded.kind !== "ready") return;
+    const t = setTimeout(() => {
+      setValue(KEY, doc).catch((err: unknown) => wb.setNotice({ kind: "error", text: `Notebook not saved in the browser: ${err instanceof Error ? err.message : String(err)}` }));
+    }, 150);
+    return () => clearTimeout(t);
+  }, [doc, loaded, wb]);
+
+  const runAll = useCallback(async () => {
+    for (const c of doc.cells) await runs.current.get(c.id)?.();
+  }, [doc.cells]);
+
+  // First visit: once the starter's sample tables exist, run the starter once.
+  useEffect(() => {
+    if (!autoRun || wb.state.kind !== "ready") return;
+    if (!wb.relations.some((r) => r.name === "penguins")) return;
+    setAutoRun(false);
+    void runAll();
+  }, [autoRun, wb.state, wb.relations, runAll]);
+
+  const add = (kind: CellKind, index?: number) => dispatch({ type: "add", kind, id: newCellId(), index });
+  const rememberSaved = (s: { id: string; revision: number } | null) => {
+    setSaved(s);
+    void setValue(SAVED_KEY, s);
+  };
+
+  if (loaded.kind === "loading") return <p role="status">Opening notebook…</p>;
+  return (
+    <section className="notebook" aria-label="Notebook">
+      {loaded.kind === "error" && <p role="alert">{loaded.message}</p>}
+      <NotebookToolbar
+        doc={doc}
+        saved={saved}
+        onTitle={(title) => dispatch({ type: "title", title })}
+        onReplace={(notebook, s) => {
+          dispatch({ type: "replace", notebook });
+          rememberSaved(s);
+        }}
+        onSaved={rememberSaved}
+        onRunAll={runAll}
+      />
+      <ol className="cells">
+        {doc.cells.map((cell: Cell, i) => (
+          <CellFrame
+            key={cell.id}
+            cell={cell}
+            index={i}
+            count={doc.cells.length}
+            register={register}
+            onPatch={(patch) => dispatch({ type: "update", id: cell.id, patch })}
+            onMove={(delta) => dispatch({ type: "move", id: cell.id, delta })}
+            onDelete={() => dispatch({ type: "delete", id: cell.id })}
+            onAddBelow={(kind) => add(kind, i + 1)}
+          />
+        ))}
+      </ol>
+      <AddCellBar onAdd={(k) => add(k)} />
+    </section>
+  );
+}
+
+const KINDS: { kind: CellKind; label: string }[] = [
+  { kind: "sql", label: "SQL" },
+  { kind: "markdown", label: "Markdown" },
+  { kind: "chart", label: "Chart" },
+  { kind: "profile", label: "Profile" },
+];
+
+export function AddCellBar({ onAdd, suffix = "" }: { onAdd(kind: CellKind): void; suffix?: string }) {
+  return (
+    <div className="add-cells" role="group" aria-label={`Add a cell${suffix}`}>
+      {KINDS.map((k) => (
+        <button key={k.kind} type="button" onClick={() => onAdd(k.kind)} aria-label={`Add ${k.label} cell${suffix}`}>
+          + {k.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { SqlCell as SqlCellDoc } from "@/components/notebook/types";
+import { fetchWindow, runSql, type SqlResult } from "@/lib/notebook/run-sql";
+import { useWorkbench } from "@/components/data/workbench";
+import { SqlEditor } from "./SqlEditor";
+import { ResultGrid } from "./ResultGrid";
+import { assertNever, type RegisterRun, type RunState } from "./run-state";
+
+interface Props {
+  cell: SqlCellDoc;
+  index: number;
+  onChange(source: string): void;
+  register: RegisterRun;
+}
+
+export function SqlCell({ cell, index, onChange, register }: Props) {
+  const wb = useWorkbench();
+  const [run, setRun] = useState<RunState<SqlResult>>({ kind: "idle" });
+
+  const execute = useCallback(async () => {
+    if (wb.state.kind !== "ready") {
+      setRun({ kind: "error", message: "The data engine is still starting; run the cell again in a moment." });
+      return;
+    }
+    setRun({ kind: "running", startedAt: performance.now() });
+    try {
+      const value = await runSql(wb.state.db, cell.id, cell.source);
+      setRun({ kind: "ready", value });
+    } catch (err) {
+      setRun({ kind: "error", message: err instanceof Error ? err.message : String(err) });
+    } finally {
+      await wb.refreshRelations().catch(() => undefined);
+    }
+  }, [wb, cell.id, cell.source]);
+
+  useEffect(() => {
+    register(cell.id, execute);
+    return () => register(cell.id, null);
+  }, [register, cell.id, execute]);
+
+  return (
+    <>
+      <SqlEditor label={`SQL, cell ${index + 1}`} value={cell.source} onChange={onChange} onRun={execute} />
+      <div className="cell-actions">
+        <button type="button" onClick={execute} disabled={run.kind === "running"}>
+          Run
+        </button>
+      </div>
+      <SqlOutput run={run} cellIndex={index} />
+    </>
+  );
+}
+
+function SqlOutput({ run, cellIndex }: { run: RunState<SqlResult>; cellIndex: number }) {
+  const wb = useWorkbench();
+  const result = run.kind === "ready" ? run.value : null;
+  const fetchRows = useMemo(() => {
+    if (!result || wb.state.kind !== "ready") return null;
+    if (result.kind === "paged") {
+      const db = wb.state.db;
+      return (offset: number, limit: number) => fetchWindow(db, result.table, result.columns, offset, limit);
+    }
+    if (result.kind === "rows") return async (offset: number, limit: number) => result.rows.slice(offset, offset + limit);
+    return null;
+  }, [result, wb.state]);
+
+  switch (run.kind) {
+    case "idle":
+      return null;
+    case "running":
+      return <p role="status">Running…</p>;
+    case "error":
+      return (
+        <pre role="alert" className="cell-error">
+          {run.message}
+        </pre>
+      );
+    case "ready": {
+      const r = run.value;
+      const ms = `${r.elapsedMs.toFixed(r.elapsedMs < 10 ? 1 : 0)} ms`;
+      if (r.kind === "done") return <p role="status">Done: {r.statements} statement{r.statements === 1 ? "" : "s"} in {ms}</p>;
+      return (
+        <div className="cell-output">
+          <p role="status" className="result-meta">
+            {r.rowCount.toLocaleString("en-US")} row{r.rowCount === 1 ? "" : "s"} · {ms}
+          </p>
+          {fetchRows && <ResultGrid label={`Result of cell ${cellIndex + 1}`} columns={r.columns} rowCount={r.rowCount} fetchRows={fetchRows} />}
+        </div>
+      );
+    }
+    default:
+      return assertNever(run);
+  }
+}

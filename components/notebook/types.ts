@@ -1,0 +1,6 @@
+import type { Cell } from "@/lib/api/notebook";
+
+export type SqlCell = Extract<Cell, { kind: "sql" }>;
+export type MarkdownCell = Extract<Cell, { kind: "markdown" }>;
+export type ChartCell = Extract<Cell, { kind: "chart" }>;
+export type ProfileCell = Extract<Cell, { kind: "profile" }>;

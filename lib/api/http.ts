@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { StoreError } from "@/lib/store/store-error";
+import { API_ERROR_STATUS, type ApiErrorBody, type ApiErrorCode } from "./api-error";
+
+/**
+ * Request → response plumbing for route handlers: body reading with a size
+ * limit, zod validation that names the field, and error → status mapping.
+ */
+
+/** Largest request body accepted, in bytes (5 MiB). Notebooks are text; data never goes through here. */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export class RequestError extends Error {
+  override readonly name = "RequestError";
+
+  constructor(
+    readonly code: "invalid" | "too_large",
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads the body as JSON and validates it; throws RequestError naming what is wrong. */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, limit = MAX_BODY_BYTES): Promise<z.infer<S>> {
+  const text = await readBodyText(request, limit);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new RequestError("invalid", "body: not valid JSON", "body");
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issueField(issue);
+    throw new RequestError("invalid", `${field}: ${issue.message}`, field);
+  }
+  return parsed.data;
+}
+
+function issueField(issue: z.core.$ZodIssue): string {
+  const path = issue.code === "unrecognized_keys" && issue.keys.length > 0 ? [...issue.path, issue.keys[0]] : issue.path;
+  return path.length === 0 ? "body" : path.map(String).join(".");
+}
+
+async function readBodyText(request: Request, limit: number): Promise<string> {
+  const tooLarge = () => new RequestError("too_large", `body too large: over ${limit / (1024 * 1024)} MB`, "body");
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return "";
+  // Streamed with a running count: Content-Length may be absent or wrong.
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+export function errorResponse(e: unknown): Response {
+  if (e instanceof RequestError || e instanceof StoreError) return errorBody(e.code, e.message, e.field);
+  console.error(e);
+  return errorBody("internal", "server error: unexpected; see the server log");
+}
+
+function errorBody(code: ApiErrorCode, message: string, field?: string): Response {
+  const body: ApiErrorBody = { error: field === undefined ? { code, message } : { code, message, field } };
+  return Response.json(body, { status: API_ERROR_STATUS[code] });
+}
+
+/** Runs a handler body, answering any thrown error with its JSON error reply. */
+export async function respond(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (e) {
+    return errorResponse(e);
+  }
+}

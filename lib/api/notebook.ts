@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+/**
+ * The notebook document: what the page keeps in IndexedDB, what is exported
+ * as a JSON file, and what the server stores. Validated with zod wherever it
+ * crosses a trust boundary (import, request bodies).
+ */
+
+export const CHART_MARKS = ["bar", "line", "dot", "area", "histogram", "box"] as const;
+export type ChartMark = (typeof CHART_MARKS)[number];
+
+const cellId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "cell id: letters, digits, _ and - only");
+
+export const markdownCellSchema = z.object({ id: cellId, kind: z.literal("markdown"), source: z.string().max(200_000) });
+export const sqlCellSchema = z.object({ id: cellId, kind: z.literal("sql"), source: z.string().max(200_000) });
+export const chartCellSchema = z.object({
+  id: cellId,
+  kind: z.literal("chart"),
+  /** SQL whose result feeds the chart. */
+  source: z.string().max(200_000),
+  mark: z.enum(CHART_MARKS),
+  x: z.string().max(256).nullable(),
+  y: z.string().max(256).nullable(),
+  color: z.string().max(256).nullable(),
+  facet: z.string().max(256).nullable(),
+});
+export const profileCellSchema = z.object({ id: cellId, kind: z.literal("profile"), table: z.string().max(256) });
+
+export const cellSchema = z.discriminatedUnion("kind", [markdownCellSchema, sqlCellSchema, chartCellSchema, profileCellSchema]);
+export type Cell = z.infer<typeof cellSchema>;
+export type CellKind = Cell["kind"];
+
+export const NOTEBOOK_FORMAT = "lathe-notebook";
+export const NOTEBOOK_VERSION = 1;
+
+export const notebookSchema = z.object({
+  format: z.literal(NOTEBOOK_FORMAT),
+  version: z.literal(NOTEBOOK_VERSION),
+  title: z.string().min(1).max(200),
+  cells: z.array(cellSchema).max(1000),
+});
+export type Notebook = z.infer<typeof notebookSchema>;
+
+/** A notebook saved on the server: the document plus the store's bookkeeping. */
+export const savedNotebookSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** Increments on every save; a save must name the revision it started from. */
+  revision: z.number().int().positive(),
+  updatedAt: z.string(),
+  notebook: notebookSchema,
+});
+export type SavedNotebook = z.infer<typeof savedNotebookSchema>;
+
+export const saveNotebookRequestSchema = z.object({
+  notebook: notebookSchema,
+  /** Revision the client started from; omitted for a first save. Mismatch → 409. */
+  baseRevision: z.number().int().positive().optional(),
+});
+export type SaveNotebookRequest = z.infer<typeof saveNotebookRequestSchema>;

@@ -1,0 +1,17 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+import { openStore } from "@/lib/store";
+import { describeStoreContract } from "./store.contract";
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describeStoreContract("pglite", "pglite", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "lathe-store-"));
+  dirs.push(dir);
+  return () => openStore({ dataDir: dir });
+});
