@@ -88,7 +88,7 @@ export function ChartCell({ cell, index, onChange, register }: Props) {
   const columnSelect = (key: "x" | "y" | "color" | "facet", label: string) => (
     <label>
       {label}
-      <select value={cell[key] ?? ""} onChange={(e) => onChange({ [key]: e.target.value || null })} disabled={!data}>
+      <select aria-label={`${label} column`} value={cell[key] ?? ""} onChange={(e) => onChange({ [key]: e.target.value || null })} disabled={!data}>
         <option value="">(none)</option>
         {(data?.columns ?? []).map((c) => (
           <option key={c.name} value={c.name}>
@@ -109,7 +109,7 @@ export function ChartCell({ cell, index, onChange, register }: Props) {
         </button>
         <label>
           Mark
-          <select value={cell.mark} onChange={(e) => onChange({ mark: e.target.value as ChartCellDoc["mark"] })}>
+          <select aria-label="Mark" value={cell.mark} onChange={(e) => onChange({ mark: e.target.value as ChartCellDoc["mark"] })}>
             {CHART_MARKS.map((m) => (
               <option key={m} value={m}>
                 {m}

@@ -1,0 +1,30 @@
+import * as Comlink from "comlink";
+import type { DecodeApi } from "@/workers/decode.worker";
+import type { Decoder } from "@/lib/data/ingest";
+
+/**
+ * One decode worker for the page, started on first use. If it crashes (e.g.
+ * out of memory on a huge file) the pending load fails with a message and the
+ * next load starts a fresh worker.
+ */
+let current: { worker: Worker; api: Comlink.Remote<DecodeApi>; crashed: Promise<never> } | null = null;
+
+function start() {
+  const worker = new Worker(new URL("../../workers/decode.worker.ts", import.meta.url), { type: "module", name: "lathe-decode" });
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener("error", (e) => {
+      current = null;
+      reject(new Error(`the file decoder stopped (${e.message || "worker error"}); try again, or load a smaller file`));
+    });
+  });
+  crashed.catch(() => undefined);
+  current = { worker, api: Comlink.wrap<DecodeApi>(worker), crashed };
+  return current;
+}
+
+export const decodeInWorker: Decoder = async (format, fileName, bytes) => {
+  const w = current ?? start();
+  // The worker takes ownership of a copy; the caller keeps its bytes for storage.
+  const copy = bytes.slice();
+  return Promise.race([w.api.decode(format, fileName, Comlink.transfer(copy, [copy.buffer])), w.crashed]);
+};

@@ -1,0 +1,211 @@
+"use client";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import type { DatasetVersion } from "@/lib/data/dataset";
+import { queryRows } from "@/lib/data/db";
+import { openBrowserDb, type BrowserDb } from "@/lib/data/duckdb-browser";
+import { errorMessage } from "@/lib/data/errors";
+import { dropVersion, ingest, restoreVersion, type LoadRequest } from "@/lib/data/ingest";
+import * as persist from "@/lib/data/persist";
+import { decodeInWorker } from "./decode-client";
+import { FIRST_VISIT_SAMPLES, SAMPLES } from "./samples";
+
+/** The page's data engine and datasets, shared by the data panel and every cell. */
+export type DbState = { kind: "loading"; message: string } | { kind: "ready"; db: BrowserDb } | { kind: "error"; message: string };
+export type Notice = { kind: "error" | "info"; text: string } | null;
+export interface Relation {
+  name: string;
+  type: "table" | "view";
+}
+
+export interface Workbench {
+  state: DbState;
+  catalog: DatasetVersion[];
+  relations: Relation[];
+  /** File name being loaded, for the progress line. */
+  loading: string | null;
+  notice: Notice;
+  firstVisit: boolean;
+  setNotice(n: Notice): void;
+  load(req: LoadRequest): Promise<DatasetVersion | null>;
+  loadSample(file: string): Promise<DatasetVersion | null>;
+  deleteVersion(v: DatasetVersion): Promise<void>;
+  refreshRelations(): Promise<void>;
+}
+
+const Ctx = createContext<Workbench | null>(null);
+
+export function useWorkbench(): Workbench {
+  const wb = useContext(Ctx);
+  if (!wb) throw new Error("useWorkbench outside WorkbenchProvider");
+  return wb;
+}
+
+export function WorkbenchProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<DbState>({ kind: "loading", message: "Starting DuckDB…" });
+  const [catalog, setCatalog] = useState<DatasetVersion[]>([]);
+  const [relations, setRelations] = useState<Relation[]>([]);
+  const [loading, setLoading] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [firstVisit, setFirstVisit] = useState(false);
+  const catalogRef = useRef<DatasetVersion[]>([]);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+
+  const refreshRelationsOf = useCallback(async (db: BrowserDb) => {
+    const rows = await queryRows(db, "SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name");
+    setRelations(rows.map((r) => ({ name: String(r.name), type: String(r.type).toUpperCase().includes("VIEW") ? "view" : "table" })));
+  }, []);
+
+  const setCat = (c: DatasetVersion[]) => {
+    catalogRef.current = c;
+    setCatalog(c);
+  };
+
+  // Loads run one at a time: a second drop waits for the first, so version numbers never race.
+  const serial = useCallback(<T,>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.current.then(fn, fn);
+    queue.current = next.catch(() => undefined);
+    return next;
+  }, []);
+
+  const load = useCallback(
+    (req: LoadRequest) =>
+      serial(async () => {
+        if (state.kind !== "ready") {
+          setNotice({ kind: "error", text: `${req.fileName}: the data engine is not ready yet; wait a moment and try again` });
+          return null;
+        }
+        setLoading(req.fileName);
+        setNotice(null);
+        try {
+          const v = await ingest(state.db, catalogRef.current, req, decodeInWorker);
+          setCat([...catalogRef.current, v]);
+          try {
+            await persist.saveDataset({ physical: v.physical, record: v, bytes: req.bytes });
+          } catch (err) {
+            setNotice({ kind: "error", text: `${v.name} is loaded but will not survive a reload: ${errorMessage(err)}` });
+            return v;
+          }
+          setNotice({ kind: "info", text: `Loaded ${req.fileName} as ${v.name}${v.version > 1 ? ` (version ${v.version})` : ""}: ${v.rows.toLocaleString("en-US")} rows` });
+          return v;
+        } catch (err) {
+          setNotice({ kind: "error", text: errorMessage(err) });
+          return null;
+        } finally {
+          setLoading(null);
+          await refreshRelationsOf(state.db).catch(() => undefined);
+        }
+      }),
+    [state, serial, refreshRelationsOf],
+  );
+
+  const loadSample = useCallback(
+    async (file: string) => {
+      const sample = SAMPLES.find((s) => s.file === file);
+      try {
+        const res = await fetch(`/samples/${file}`);
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        return await load({ fileName: file, bytes, tableName: sample?.table });
+      } catch (err) {
+        setNotice({ kind: "error", text: `${file}: could not fetch the sample (${errorMessage(err)}); run npm start again to restore public/samples` });
+        return null;
+      }
+    },
+    [load],
+  );
+
+  const deleteVersion = useCallback(
+    (v: DatasetVersion) =>
+      serial(async () => {
+        if (state.kind !== "ready") return;
+        try {
+          await dropVersion(state.db, catalogRef.current, v);
+          await persist.deleteDataset(v.physical);
+          setCat(catalogRef.current.filter((x) => x.physical !== v.physical));
+          setNotice({ kind: "info", text: `Deleted ${v.name} version ${v.version}` });
+        } catch (err) {
+          setNotice({ kind: "error", text: `could not delete ${v.physical}: ${errorMessage(err)}` });
+        } finally {
+          await refreshRelationsOf(state.db).catch(() => undefined);
+        }
+      }),
+    [state, serial, refreshRelationsOf],
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      let db: BrowserDb;
+      try {
+        db = await openBrowserDb();
+      } catch (err) {
+        setState({ kind: "error", message: `DuckDB could not start: ${errorMessage(err)}. Reload the page; if it persists, run npm start again to restore public/vendor.` });
+        return;
+      }
+      if (cancelled) return;
+      setState({ kind: "loading", message: "Restoring your tables…" });
+      const restored: DatasetVersion[] = [];
+      const problems: string[] = [];
+      try {
+        const stored = (await persist.loadDatasets()).sort((a, b) => a.record.loadedAt.localeCompare(b.record.loadedAt));
+        for (const s of stored) {
+          const latest = !stored.some((o) => o.record.name === s.record.name && o.record.version > s.record.version);
+          try {
+            await restoreVersion(db, s.record, s.bytes, decodeInWorker, latest);
+            restored.push(s.record);
+          } catch (err) {
+            problems.push(`${s.record.physical}: ${errorMessage(err)}`);
+          }
+        }
+        const visited = await persist.getValue<boolean>("visited");
+        if (!visited) setFirstVisit(true);
+      } catch (err) {
+        problems.push(errorMessage(err));
+      }
+      if (cancelled) return;
+      setCat(restored);
+      await refreshRelationsOf(db).catch(() => undefined);
+      if (problems.length) setNotice({ kind: "error", text: `Some stored tables could not be restored (they are still in browser storage): ${problems.join("; ")}` });
+      setState({ kind: "ready", db });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [refreshRelationsOf]);
+
+  // First visit: load the starter samples once, then remember the visit.
+  useEffect(() => {
+    if (!firstVisit || state.kind !== "ready") return;
+    setFirstVisit(false);
+    (async () => {
+      for (const f of FIRST_VISIT_SAMPLES) if (!catalogRef.current.some((v) => v.fileName === f)) await loadSample(f);
+      await persist.setValue("visited", true).catch(() => undefined);
+    })();
+  }, [firstVisit, state, loadSample]);
+
+  // A hook for benchmarks and end-to-end tests: the app's own ingestion and query path.
+  useEffect(() => {
+    if (state.kind !== "ready") return;
+    (window as unknown as { lathe?: unknown }).lathe = {
+      ingestUrl: async (url: string, tableName?: string) => {
+        const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+        const t0 = performance.now();
+        const v = await ingest(state.db, catalogRef.current, { fileName: url.split("/").pop()!, bytes, tableName }, decodeInWorker);
+        const ms = performance.now() - t0;
+        setCat([...catalogRef.current, v]);
+        return { rows: v.rows, ms };
+      },
+      query: async (sql: string) => {
+        const t0 = performance.now();
+        const rows = await queryRows(state.db, sql);
+        return { rows, ms: performance.now() - t0 };
+      },
+    };
+  }, [state]);
+
+  const value = useMemo<Workbench>(
+    () => ({ state, catalog, relations, loading, notice, firstVisit, setNotice, load, loadSample, deleteVersion, refreshRelations: () => (state.kind === "ready" ? refreshRelationsOf(state.db) : Promise.resolve()) }),
+    [state, catalog, relations, loading, notice, firstVisit, load, loadSample, deleteVersion, refreshRelationsOf],
+  );
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}

@@ -1,0 +1,28 @@
+/**
+ * Errors a user can act on when loading or querying data. The message is
+ * "problem: value" and, where we know it, names the file and the line/row.
+ */
+export type DataErrorCode =
+  | "unsupported_format"
+  | "too_large"
+  | "empty_file"
+  | "malformed"
+  | "duplicate_name"
+  | "identical_version"
+  | "invalid_name"
+  | "not_found"
+  | "sql";
+
+export class DataError extends Error {
+  readonly code: DataErrorCode;
+  constructor(code: DataErrorCode, message: string) {
+    super(message);
+    this.name = "DataError";
+    this.code = code;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

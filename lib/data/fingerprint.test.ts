@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { sha256Hex } from "./fingerprint";
+
+// Reference digests: FIPS 180-2, Appendix B (SHA-256 examples) and the empty-string digest.
+describe("sha256Hex", () => {
+  it.each([
+    ["", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+    ["abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"],
+    ["abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"],
+  ])("digest of %j", async (text, hex) => {
+    expect(await sha256Hex(new TextEncoder().encode(text))).toBe(hex);
+  });
+
+  it("changes when one byte changes", async () => {
+    const a = new Uint8Array([1, 2, 3]);
+    const b = new Uint8Array([1, 2, 4]);
+    expect(await sha256Hex(a)).not.toBe(await sha256Hex(b));
+  });
+});

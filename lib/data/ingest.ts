@@ -1,0 +1,156 @@
+import { readCsvSql, describeCsvError, type CsvOptions } from "./csv-options";
+import { DatasetName, latestVersion, physicalName, versionsOf, type DatasetVersion } from "./dataset";
+import { queryRows, type Db } from "./db";
+import { DataError, errorMessage } from "./errors";
+import { sha256Hex } from "./fingerprint";
+import { findCsvProblem } from "./csv-check";
+import { checkBytes, formatFromName, type FileFormat } from "./formats";
+import { isPlainName, quoteIdent, quoteLiteral, tableNameFromFile } from "./sql";
+
+export interface LoadRequest {
+  fileName: string;
+  bytes: Uint8Array;
+  /** Target table; defaults to a name derived from the file name. */
+  tableName?: string;
+  csv?: CsvOptions;
+  maxBytes?: number;
+}
+
+/** Turns a non-CSV file into an Arrow IPC stream (off the main thread in the browser). */
+export type Decoder = (format: FileFormat, fileName: string, bytes: Uint8Array) => Promise<Uint8Array>;
+
+let uploadCounter = 0;
+
+/**
+ * Loads a file as a new dataset version. Nothing existing changes unless the
+ * load succeeds: the new physical table is created under a fresh name, and only
+ * then is the logical view repointed at it.
+ */
+export async function ingest(db: Db, catalog: readonly DatasetVersion[], req: LoadRequest, decode: Decoder): Promise<DatasetVersion> {
+  const format = formatFromName(req.fileName);
+  checkBytes(req.fileName, format, req.bytes, req.maxBytes);
+  const name = req.tableName?.trim() || tableNameFromFile(req.fileName);
+  if (!isPlainName(name)) {
+    throw new DataError("invalid_name", `${req.fileName}: table name "${name}": use letters, digits and _ (not starting with a digit), at most 63 characters`);
+  }
+  if (/__v\d+$/.test(name)) throw new DataError("invalid_name", `${req.fileName}: table name "${name}": names ending in __v<number> are reserved for dataset versions`);
+  const byteSize = req.bytes.byteLength;
+  const fingerprint = await sha256Hex(req.bytes);
+  const previous = latestVersion(catalog, name);
+  if (previous) {
+    const same = versionsOf(catalog, name).find((v) => v.fingerprint === fingerprint);
+    if (same) {
+      throw new DataError("identical_version", `${req.fileName}: identical to ${name} version ${same.version} (same content fingerprint); nothing was loaded`);
+    }
+  } else if (await relationExists(db, name)) {
+    throw new DataError("duplicate_name", `${req.fileName}: table name "${name}": a table or view with this name already exists; choose another table name or drop the existing one`);
+  }
+  const version = (previous?.version ?? 0) + 1;
+  const physical = physicalName(name, version);
+  if (await relationExists(db, physical)) {
+    throw new DataError("duplicate_name", `${req.fileName}: table name "${physical}": already exists; drop it or choose another table name`);
+  }
+  const csv = await createPhysical(db, physical, format, req, decode);
+  try {
+    const [{ n }] = (await queryRows(db, `SELECT count(*)::DOUBLE AS n FROM ${quoteIdent(physical)}`)) as [{ n: number }];
+    const schema = (await queryRows(db, `DESCRIBE ${quoteIdent(physical)}`)).map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+    await pointView(db, name, physical);
+    return {
+      name: DatasetName(name),
+      version,
+      physical,
+      fileName: req.fileName,
+      format,
+      byteSize,
+      rows: n,
+      schema,
+      fingerprint,
+      loadedAt: new Date().toISOString(),
+      ...(csv ? { csv } : {}),
+    };
+  } catch (err) {
+    await db.query(`DROP TABLE IF EXISTS ${quoteIdent(physical)}`).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Re-creates a stored version after a reload (its bytes come from the browser's storage). */
+export async function restoreVersion(db: Db, v: DatasetVersion, bytes: Uint8Array, decode: Decoder, isLatest: boolean): Promise<void> {
+  await createPhysical(db, v.physical, v.format, { fileName: v.fileName, bytes, csv: v.csv }, decode);
+  if (isLatest) await pointView(db, v.name, v.physical);
+}
+
+/** Drops one version; the logical view moves to the newest remaining version or goes away. */
+export async function dropVersion(db: Db, catalog: readonly DatasetVersion[], v: DatasetVersion): Promise<void> {
+  const remaining = versionsOf(catalog, v.name).filter((x) => x.version !== v.version);
+  const newest = remaining[remaining.length - 1];
+  if (newest) await pointView(db, v.name, newest.physical);
+  else await db.query(`DROP VIEW IF EXISTS ${quoteIdent(v.name)}`);
+  await db.query(`DROP TABLE IF EXISTS ${quoteIdent(v.physical)}`);
+}
+
+async function pointView(db: Db, name: string, physical: string): Promise<void> {
+  await db.query(`CREATE OR REPLACE VIEW ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(physical)}`);
+}
+
+export async function relationExists(db: Db, name: string): Promise<boolean> {
+  const rows = await queryRows(db, `SELECT 1 FROM information_schema.tables WHERE table_name = ${quoteLiteral(name)} AND table_schema = 'main'`);
+  return rows.length > 0;
+}
+
+async function createPhysical(db: Db, physical: string, format: FileFormat, req: Pick<LoadRequest, "fileName" | "bytes" | "csv">, decode: Decoder): Promise<CsvOptions | undefined> {
+  if (format === "csv" || format === "tsv") return createFromCsv(db, physical, format, req);
+  const stream = await decode(format, req.fileName, req.bytes);
+  try {
+    await db.insertArrowStream(stream, physical);
+  } catch (err) {
+    await db.query(`DROP TABLE IF EXISTS ${quoteIdent(physical)}`).catch(() => undefined);
+    throw new DataError("malformed", `${req.fileName}: DuckDB could not take the decoded columns (${errorMessage(err).split("\n")[0]})`);
+  }
+  return undefined;
+}
+
+async function createFromCsv(db: Db, physical: string, format: "csv" | "tsv", req: Pick<LoadRequest, "fileName" | "bytes" | "csv">): Promise<CsvOptions> {
+  const path = `lathe_upload_${++uploadCounter}.${format}`;
+  // DuckDB-WASM takes ownership of the buffer it is given; hand it a copy so the
+  // caller's bytes stay usable (they are stored for reload).
+  await db.registerFile(path, req.bytes.slice());
+  try {
+    const given = req.csv ?? {};
+    const opts: CsvOptions = { ...given, ...(await sniffed(db, path, given, format)) };
+    let source: string;
+    try {
+      source = readCsvSql(path, opts, format === "tsv" ? "\t" : undefined, true);
+    } catch (err) {
+      throw new DataError("malformed", `${req.fileName}: ${errorMessage(err)}`);
+    }
+    try {
+      await db.query(`CREATE TABLE ${quoteIdent(physical)} AS SELECT * FROM ${source}`);
+    } catch (err) {
+      const text = new TextDecoder("utf-8").decode(req.bytes);
+      const problem = findCsvProblem(text, opts.delimiter ?? (format === "tsv" ? "\t" : ","));
+      if (problem) {
+        throw new DataError("malformed", `${req.fileName}: line ${problem.line}: ${problem.message}; fix the file, or check the delimiter and header options`);
+      }
+      throw new DataError("malformed", describeCsvError(req.fileName, errorMessage(err)));
+    }
+    return opts;
+  } finally {
+    await db.dropFile(path).catch(() => undefined);
+  }
+}
+
+/** The dialect DuckDB detects, for whatever the user did not set; pinned for the strict read. */
+async function sniffed(db: Db, path: string, opts: CsvOptions, format: "csv" | "tsv"): Promise<CsvOptions> {
+  if (opts.delimiter !== undefined && opts.header !== undefined) return {};
+  const delimArg = opts.delimiter ?? (format === "tsv" ? "\t" : undefined);
+  const args = [quoteLiteral(path), ...(delimArg !== undefined ? [`delim = ${quoteLiteral(delimArg)}`] : []), ...(opts.header !== undefined ? [`header = ${opts.header}`] : [])];
+  let row: Record<string, unknown> | undefined;
+  try {
+    [row] = await queryRows(db, `SELECT Delimiter AS d, HasHeader AS h FROM sniff_csv(${args.join(", ")})`);
+  } catch {
+    return {};
+  }
+  if (!row) return {};
+  return { ...(opts.delimiter === undefined ? { delimiter: String(row.d) } : {}), ...(opts.header === undefined ? { header: Boolean(row.h) } : {}) };
+}
