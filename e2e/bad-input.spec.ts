@@ -52,3 +52,16 @@ test("a SQL error shows DuckDB's message in the cell and the notebook carries on
   const ok = await runSqlCell(page, "SELECT count(*) AS n FROM penguins");
   await expect(ok.getByRole("grid")).toContainText("344");
 });
+
+test("a long load can be cancelled and leaves nothing behind", async ({ page }) => {
+  await openApp(page);
+  const before = await page.getByRole("list", { name: "Datasets" }).innerText();
+  await page.getByRole("button", { name: "Load sample flights_3m" }).click();
+  await page.getByRole("button", { name: "Cancel loading" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "flights-3m.parquet" })).toContainText("loading cancelled; nothing was loaded");
+  await expect(page.getByRole("button", { name: "Cancel loading" })).toHaveCount(0);
+  expect(await page.getByRole("list", { name: "Datasets" }).innerText()).toBe(before);
+  // The decoder comes back for the next load.
+  await page.getByRole("button", { name: "Load sample flights_200k" }).click();
+  await expect(page.getByRole("list", { name: "Datasets" }).getByRole("listitem", { name: "Dataset flights_200k" })).toContainText("200,000 rows");
+});

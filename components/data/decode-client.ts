@@ -1,6 +1,7 @@
 import * as Comlink from "comlink";
 import type { DecodeApi } from "@/workers/decode.worker";
 import type { Decoder } from "@/lib/data/ingest";
+import { DataError } from "@/lib/data/errors";
 
 /**
  * One decode worker for the page, started on first use. If it crashes (e.g.
@@ -22,9 +23,19 @@ function start() {
   return current;
 }
 
-export const decodeInWorker: Decoder = async (format, fileName, bytes) => {
+export const decodeInWorker: Decoder = async (format, fileName, bytes, signal) => {
   const w = current ?? start();
+  // Cancelling mid-decode ends the worker: a Wasm decode cannot be interrupted
+  // any other way, and the next load starts a fresh one.
+  const aborted = new Promise<never>((_, reject) => {
+    signal?.addEventListener("abort", () => {
+      w.worker.terminate();
+      if (current === w) current = null;
+      reject(new DataError("cancelled", `${fileName}: loading cancelled; nothing was loaded`));
+    });
+  });
+  aborted.catch(() => undefined);
   // The worker takes ownership of a copy; the caller keeps its bytes for storage.
   const copy = bytes.slice();
-  return Promise.race([w.api.decode(format, fileName, Comlink.transfer(copy, [copy.buffer])), w.crashed]);
+  return Promise.race([w.api.decode(format, fileName, Comlink.transfer(copy, [copy.buffer])), w.crashed, aborted]);
 };

@@ -4,7 +4,7 @@ import type { DatasetVersion } from "@/lib/data/dataset";
 import { queryRows } from "@/lib/data/db";
 import { openBrowserDb, type BrowserDb } from "@/lib/data/duckdb-browser";
 import { errorMessage } from "@/lib/data/errors";
-import { dropVersion, ingest, restoreVersion, type LoadRequest } from "@/lib/data/ingest";
+import { dropVersion, ingest, restoreVersion, type LoadRequest, type LoadStage } from "@/lib/data/ingest";
 import * as persist from "@/lib/data/persist";
 import { decodeInWorker } from "./decode-client";
 import { FIRST_VISIT_SAMPLES, SAMPLES } from "./samples";
@@ -21,8 +21,8 @@ export interface Workbench {
   state: DbState;
   catalog: DatasetVersion[];
   relations: Relation[];
-  /** File name being loaded, for the progress line. */
-  loading: string | null;
+  /** The load in progress, for the progress line and its Cancel button. */
+  loading: { fileName: string; stage: LoadStage | "queued"; cancel(): void } | null;
   notice: Notice;
   firstVisit: boolean;
   setNotice(n: Notice): void;
@@ -44,7 +44,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<DbState>({ kind: "loading", message: "Starting DuckDB…" });
   const [catalog, setCatalog] = useState<DatasetVersion[]>([]);
   const [relations, setRelations] = useState<Relation[]>([]);
-  const [loading, setLoading] = useState<string | null>(null);
+  const [loading, setLoading] = useState<Workbench["loading"]>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [firstVisit, setFirstVisit] = useState(false);
   const catalogRef = useRef<DatasetVersion[]>([]);
@@ -74,10 +74,12 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
           setNotice({ kind: "error", text: `${req.fileName}: the data engine is not ready yet; wait a moment and try again` });
           return null;
         }
-        setLoading(req.fileName);
+        const controller = new AbortController();
+        const progress = (stage: LoadStage | "queued") => setLoading({ fileName: req.fileName, stage, cancel: () => controller.abort() });
+        progress("queued");
         setNotice(null);
         try {
-          const v = await ingest(state.db, catalogRef.current, req, decodeInWorker);
+          const v = await ingest(state.db, catalogRef.current, { ...req, signal: controller.signal, onStage: progress }, decodeInWorker);
           setCat([...catalogRef.current, v]);
           try {
             await persist.saveDataset({ physical: v.physical, record: v, bytes: req.bytes });

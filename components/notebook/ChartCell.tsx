@@ -5,11 +5,12 @@ import type { Column } from "@/lib/data/db";
 import { normalizeValue } from "@/lib/data/db";
 import { runSql } from "@/lib/notebook/run-sql";
 import { quoteIdent } from "@/lib/data/sql";
-import { useWorkbench } from "@/components/data/workbench";
+import type { BrowserDb } from "@/lib/data/duckdb-browser";
+import { useCellRun } from "./use-cell-run";
 import type { ChartCell as ChartCellDoc } from "./types";
 import { SqlEditor } from "./SqlEditor";
-import { missingChannel, renderChart } from "./chart-render";
-import type { RegisterRun, RunState } from "./run-state";
+import { missingChannel } from "@/lib/notebook/chart-spec";
+import type { RegisterRun } from "./run-state";
 
 /** Charts draw at most this many rows; more would make an unreadable, slow SVG. */
 const MAX_POINTS = 50_000;
@@ -30,19 +31,10 @@ interface Props {
 const TEMPORAL = /^(DATE|TIMESTAMP)/i;
 
 export function ChartCell({ cell, index, onChange, register }: Props) {
-  const wb = useWorkbench();
-  const [run, setRun] = useState<RunState<ChartData>>({ kind: "idle" });
   const figure = useRef<HTMLDivElement>(null);
   const [drawError, setDrawError] = useState<string | null>(null);
-
-  const execute = useCallback(async () => {
-    if (wb.state.kind !== "ready") {
-      setRun({ kind: "error", message: "The data engine is still starting; run the cell again in a moment." });
-      return;
-    }
-    setRun({ kind: "running", startedAt: performance.now() });
-    try {
-      const db = wb.state.db;
+  const work = useCallback(
+    async (db: BrowserDb): Promise<ChartData> => {
       const r = await runSql(db, cell.id, cell.source);
       if (r.kind !== "paged") throw new Error("a chart needs a query that returns rows (SELECT …)");
       const t = await db.query(`SELECT * FROM ${quoteIdent(r.table)} LIMIT ${MAX_POINTS}`);
@@ -55,16 +47,11 @@ export function ChartCell({ cell, index, onChange, register }: Props) {
         }
         return out;
       });
-      setRun({ kind: "ready", value: { columns: r.columns, rows, total: r.rowCount } });
-    } catch (err) {
-      setRun({ kind: "error", message: err instanceof Error ? err.message : String(err) });
-    }
-  }, [wb.state, cell.id, cell.source]);
-
-  useEffect(() => {
-    register(cell.id, execute);
-    return () => register(cell.id, null);
-  }, [register, cell.id, execute]);
+      return { columns: r.columns, rows, total: r.rowCount };
+    },
+    [cell.id, cell.source],
+  );
+  const [run, execute] = useCellRun(cell.id, register, work);
 
   const data = run.kind === "ready" ? run.value : null;
   const spec = { mark: cell.mark, x: cell.x, y: cell.y, color: cell.color, facet: cell.facet };
@@ -76,11 +63,17 @@ export function ChartCell({ cell, index, onChange, register }: Props) {
     host.replaceChildren();
     setDrawError(null);
     if (!data || missing) return;
-    try {
-      host.append(renderChart(data.rows, spec, Math.max(320, Math.min(host.clientWidth || 720, 960))));
-    } catch (err) {
-      setDrawError(err instanceof Error ? err.message : String(err));
-    }
+    let stale = false;
+    // Observable Plot (with d3) loads on the first chart, not with the page.
+    import("./chart-render")
+      .then(({ renderChart }) => {
+        if (stale) return;
+        host.replaceChildren(renderChart(data.rows, spec, Math.max(320, Math.min(host.clientWidth || 720, 960))));
+      })
+      .catch((err: unknown) => setDrawError(err instanceof Error ? err.message : String(err)));
+    return () => {
+      stale = true;
+    };
     // spec fields are listed individually so a new object each render does not redraw
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, missing, cell.mark, cell.x, cell.y, cell.color, cell.facet]);

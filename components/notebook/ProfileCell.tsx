@@ -1,10 +1,12 @@
 "use client";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback } from "react";
+import type { BrowserDb } from "@/lib/data/duckdb-browser";
+import { useCellRun } from "./use-cell-run";
 import { profileTable, QUANTILES, type ColumnProfile, type TableProfile } from "@/lib/data/profile";
 import { useWorkbench } from "@/components/data/workbench";
 import { formatCell } from "./ResultGrid";
 import type { ProfileCell as ProfileCellDoc } from "./types";
-import type { RegisterRun, RunState } from "./run-state";
+import type { RegisterRun } from "./run-state";
 
 interface Props {
   cell: ProfileCellDoc;
@@ -15,32 +17,20 @@ interface Props {
 
 export function ProfileCell({ cell, index, onChange, register }: Props) {
   const wb = useWorkbench();
-  const [run, setRun] = useState<RunState<TableProfile & { ms: number }>>({ kind: "idle" });
   const choices = wb.relations.filter((r) => !r.name.startsWith("__lathe_"));
-
-  const execute = useCallback(async () => {
-    if (wb.state.kind !== "ready") {
-      setRun({ kind: "error", message: "The data engine is still starting; run the cell again in a moment." });
-      return;
-    }
-    if (!cell.table) {
-      setRun({ kind: "error", message: "Pick a table to profile." });
-      return;
-    }
-    setRun({ kind: "running", startedAt: performance.now() });
-    const t0 = performance.now();
-    try {
-      const p = await profileTable(wb.state.db, cell.table);
-      setRun({ kind: "ready", value: { ...p, ms: performance.now() - t0 } });
-    } catch (err) {
-      setRun({ kind: "error", message: `${cell.table}: ${err instanceof Error ? err.message : String(err)}` });
-    }
-  }, [wb.state, cell.table]);
-
-  useEffect(() => {
-    register(cell.id, execute);
-    return () => register(cell.id, null);
-  }, [register, cell.id, execute]);
+  const work = useCallback(
+    async (db: BrowserDb) => {
+      if (!cell.table) throw new Error("Pick a table to profile.");
+      const t0 = performance.now();
+      try {
+        return { ...(await profileTable(db, cell.table)), ms: performance.now() - t0 };
+      } catch (err) {
+        throw new Error(`${cell.table}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+    [cell.table],
+  );
+  const [run, execute] = useCellRun(cell.id, register, work);
 
   return (
     <>

@@ -1,5 +1,7 @@
 "use client";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
+import type { BrowserDb } from "@/lib/data/duckdb-browser";
+import { useCellRun } from "./use-cell-run";
 import type { SqlCell as SqlCellDoc } from "@/components/notebook/types";
 import { fetchWindow, runSql, type SqlResult } from "@/lib/notebook/run-sql";
 import { useWorkbench } from "@/components/data/workbench";
@@ -16,28 +18,19 @@ interface Props {
 
 export function SqlCell({ cell, index, onChange, register }: Props) {
   const wb = useWorkbench();
-  const [run, setRun] = useState<RunState<SqlResult>>({ kind: "idle" });
-
-  const execute = useCallback(async () => {
-    if (wb.state.kind !== "ready") {
-      setRun({ kind: "error", message: "The data engine is still starting; run the cell again in a moment." });
-      return;
-    }
-    setRun({ kind: "running", startedAt: performance.now() });
-    try {
-      const value = await runSql(wb.state.db, cell.id, cell.source);
-      setRun({ kind: "ready", value });
-    } catch (err) {
-      setRun({ kind: "error", message: err instanceof Error ? err.message : String(err) });
-    } finally {
-      await wb.refreshRelations().catch(() => undefined);
-    }
-  }, [wb, cell.id, cell.source]);
-
-  useEffect(() => {
-    register(cell.id, execute);
-    return () => register(cell.id, null);
-  }, [register, cell.id, execute]);
+  const { refreshRelations } = wb;
+  const work = useCallback(
+    async (db: BrowserDb) => {
+      try {
+        return await runSql(db, cell.id, cell.source);
+      } finally {
+        // A statement may have created or dropped tables.
+        await refreshRelations().catch(() => undefined);
+      }
+    },
+    [cell.id, cell.source, refreshRelations],
+  );
+  const [run, execute] = useCellRun(cell.id, register, work);
 
   return (
     <>

@@ -46,7 +46,10 @@ function Frame() {
       <div className="notices">
         {wb.loading && (
           <p role="status" className="loading">
-            Loading {wb.loading}…
+            Loading {wb.loading.fileName}: {STAGE_TEXT[wb.loading.stage]}…{" "}
+            <button type="button" onClick={wb.loading.cancel}>
+              Cancel loading
+            </button>
           </p>
         )}
         {wb.notice && (
@@ -70,6 +73,14 @@ function Frame() {
     </div>
   );
 }
+
+const STAGE_TEXT = {
+  queued: "starting",
+  fingerprint: "computing its fingerprint",
+  decode: "decoding",
+  insert: "reading into DuckDB",
+  describe: "counting rows",
+} as const;
 
 function EngineStatus() {
   const { state } = useWorkbench();

@@ -11,7 +11,8 @@ export type DataErrorCode =
   | "identical_version"
   | "invalid_name"
   | "not_found"
-  | "sql";
+  | "sql"
+  | "cancelled";
 
 export class DataError extends Error {
   readonly code: DataErrorCode;

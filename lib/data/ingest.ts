@@ -14,10 +14,16 @@ export interface LoadRequest {
   tableName?: string;
   csv?: CsvOptions;
   maxBytes?: number;
+  /** Cancels the load between stages; whatever was created is dropped. */
+  signal?: AbortSignal;
+  /** Reports the stage being worked on, for the progress line. */
+  onStage?: (stage: LoadStage) => void;
 }
 
+export type LoadStage = "fingerprint" | "decode" | "insert" | "describe";
+
 /** Turns a non-CSV file into an Arrow IPC stream (off the main thread in the browser). */
-export type Decoder = (format: FileFormat, fileName: string, bytes: Uint8Array) => Promise<Uint8Array>;
+export type Decoder = (format: FileFormat, fileName: string, bytes: Uint8Array, signal?: AbortSignal) => Promise<Uint8Array>;
 
 let uploadCounter = 0;
 
@@ -35,7 +41,13 @@ export async function ingest(db: Db, catalog: readonly DatasetVersion[], req: Lo
   }
   if (/__v\d+$/.test(name)) throw new DataError("invalid_name", `${req.fileName}: table name "${name}": names ending in __v<number> are reserved for dataset versions`);
   const byteSize = req.bytes.byteLength;
+  const stop = () => {
+    if (req.signal?.aborted) throw new DataError("cancelled", `${req.fileName}: loading cancelled; nothing was loaded`);
+  };
+  stop();
+  req.onStage?.("fingerprint");
   const fingerprint = await sha256Hex(req.bytes);
+  stop();
   const previous = latestVersion(catalog, name);
   if (previous) {
     const same = versionsOf(catalog, name).find((v) => v.fingerprint === fingerprint);
@@ -52,8 +64,11 @@ export async function ingest(db: Db, catalog: readonly DatasetVersion[], req: Lo
   }
   const csv = await createPhysical(db, physical, format, req, decode);
   try {
+    stop();
+    req.onStage?.("describe");
     const [{ n }] = (await queryRows(db, `SELECT count(*)::DOUBLE AS n FROM ${quoteIdent(physical)}`)) as [{ n: number }];
     const schema = (await queryRows(db, `DESCRIBE ${quoteIdent(physical)}`)).map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+    stop();
     await pointView(db, name, physical);
     return {
       name: DatasetName(name),
@@ -98,9 +113,14 @@ export async function relationExists(db: Db, name: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-async function createPhysical(db: Db, physical: string, format: FileFormat, req: Pick<LoadRequest, "fileName" | "bytes" | "csv">, decode: Decoder): Promise<CsvOptions | undefined> {
-  if (format === "csv" || format === "tsv") return createFromCsv(db, physical, format, req);
-  const stream = await decode(format, req.fileName, req.bytes);
+async function createPhysical(db: Db, physical: string, format: FileFormat, req: Pick<LoadRequest, "fileName" | "bytes" | "csv" | "onStage" | "signal">, decode: Decoder): Promise<CsvOptions | undefined> {
+  if (format === "csv" || format === "tsv") {
+    req.onStage?.("insert");
+    return createFromCsv(db, physical, format, req);
+  }
+  req.onStage?.("decode");
+  const stream = await decode(format, req.fileName, req.bytes, req.signal);
+  req.onStage?.("insert");
   try {
     await db.insertArrowStream(stream, physical);
   } catch (err) {
