@@ -16,5 +16,18 @@ const config: NextConfig = {
   // Server-side packages with native or wasm parts are loaded by Node, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   poweredByHeader: false,
+  // Cross-origin isolation lets DuckDB-WASM use its multi-threaded build
+  // (SharedArrayBuffer). Everything the app loads is same-origin, so nothing breaks.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
+        ],
+      },
+    ];
+  },
 };
 export default config;

@@ -14,6 +14,9 @@ const assets = [
   ["@duckdb/duckdb-wasm/dist/duckdb-eh.wasm", "vendor/duckdb/duckdb-eh.wasm"],
   ["@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js", "vendor/duckdb/duckdb-browser-mvp.worker.js"],
   ["@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js", "vendor/duckdb/duckdb-browser-eh.worker.js"],
+  ["@duckdb/duckdb-wasm/dist/duckdb-coi.wasm", "vendor/duckdb/duckdb-coi.wasm"],
+  ["@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js", "vendor/duckdb/duckdb-browser-coi.worker.js"],
+  ["@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js", "vendor/duckdb/duckdb-browser-coi.pthread.worker.js"],
   ["parquet-wasm/esm/parquet_wasm_bg.wasm", "vendor/parquet-wasm/parquet_wasm_bg.wasm"],
   // Sample datasets: real data from the vega-datasets package, never hand-made.
   ["vega-datasets/data/penguins.json", "samples/penguins.json"],

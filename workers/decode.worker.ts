@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from "comlink";
 import init, { readParquet } from "parquet-wasm/esm";
-import { decodeToArrowStream } from "@/lib/data/decode";
+import { decodeToArrowStream, PARQUET_BATCH_ROWS } from "@/lib/data/decode";
 import type { FileFormat } from "@/lib/data/formats";
 
 /**
@@ -17,7 +17,7 @@ function parquetReady() {
 const api = {
   async decode(format: FileFormat, fileName: string, bytes: Uint8Array): Promise<Uint8Array> {
     if (format === "parquet") await parquetReady();
-    const out = decodeToArrowStream(format, fileName, bytes, (b) => readParquet(b).intoIPCStream());
+    const out = decodeToArrowStream(format, fileName, bytes, (b) => readParquet(b, { batchSize: PARQUET_BATCH_ROWS }).intoIPCStream());
     return Comlink.transfer(out, [out.buffer]);
   },
 };

@@ -23,19 +23,24 @@ function start() {
   return current;
 }
 
-export const decodeInWorker: Decoder = async (format, fileName, bytes, signal) => {
+export const decodeInWorker: Decoder = async function* (format, fileName, bytes, signal) {
   const w = current ?? start();
   // Cancelling mid-decode ends the worker: a Wasm decode cannot be interrupted
   // any other way, and the next load starts a fresh one.
   const aborted = new Promise<never>((_, reject) => {
-    signal?.addEventListener("abort", () => {
+    const onAbort = () => {
       w.worker.terminate();
       if (current === w) current = null;
       reject(new DataError("cancelled", `${fileName}: loading cancelled; nothing was loaded`));
-    });
+    };
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener("abort", onAbort);
   });
   aborted.catch(() => undefined);
   // The worker takes ownership of a copy; the caller keeps its bytes for storage.
+  // One chunk per file: decoding Parquet row group by row group and appending
+  // each to DuckDB was measured slower (flights-3m: ~1.07 s against ~0.61 s),
+  // as every append pays DuckDB-WASM's per-insert cost.
   const copy = bytes.slice();
-  return Promise.race([w.api.decode(format, fileName, Comlink.transfer(copy, [copy.buffer])), w.crashed, aborted]);
+  yield await Promise.race([w.api.decode(format, fileName, Comlink.transfer(copy, [copy.buffer])), w.crashed, aborted]);
 };

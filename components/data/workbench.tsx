@@ -192,10 +192,13 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
       ingestUrl: async (url: string, tableName?: string) => {
         const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
         const t0 = performance.now();
-        const v = await ingest(state.db, catalogRef.current, { fileName: url.split("/").pop()!, bytes, tableName }, decodeInWorker);
+        // Milliseconds from the start of the load at which each stage began.
+        const stages: Record<string, number> = {};
+        const onStage = (s: LoadStage) => (stages[s] = performance.now() - t0);
+        const v = await ingest(state.db, catalogRef.current, { fileName: url.split("/").pop()!, bytes, tableName, onStage }, decodeInWorker);
         const ms = performance.now() - t0;
         setCat([...catalogRef.current, v]);
-        return { rows: v.rows, ms };
+        return { rows: v.rows, ms, stages };
       },
       query: async (sql: string) => {
         const t0 = performance.now();

@@ -76,7 +76,6 @@ function Frame() {
 
 const STAGE_TEXT = {
   queued: "starting",
-  fingerprint: "computing its fingerprint",
   decode: "decoding",
   insert: "reading into DuckDB",
   describe: "counting rows",

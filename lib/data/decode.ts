@@ -37,3 +37,10 @@ export function decodeToArrowStream(format: FileFormat, fileName: string, bytes:
       throw new Error(`decodeToArrowStream: ${format} is read by DuckDB directly`);
   }
 }
+
+/**
+ * Rows per Arrow record batch when decoding Parquet. parquet-wasm's default
+ * (1,024) makes thousands of tiny batches: measured on flights-3m, 64Ki-row
+ * batches decode 7× and insert 2× faster.
+ */
+export const PARQUET_BATCH_ROWS = 65_536;

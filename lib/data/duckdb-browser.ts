@@ -20,13 +20,16 @@ export async function openBrowserDb(): Promise<BrowserDb> {
   const bundle = await duckdb.selectBundle({
     mvp: { mainModule: `${base}/duckdb-mvp.wasm`, mainWorker: `${base}/duckdb-browser-mvp.worker.js` },
     eh: { mainModule: `${base}/duckdb-eh.wasm`, mainWorker: `${base}/duckdb-browser-eh.worker.js` },
+    // Multi-threaded build, chosen only when the page is cross-origin isolated
+    // (the app sends COOP/COEP headers, see next.config.ts).
+    coi: { mainModule: `${base}/duckdb-coi.wasm`, mainWorker: `${base}/duckdb-browser-coi.worker.js`, pthreadWorker: `${base}/duckdb-browser-coi.pthread.worker.js` },
   });
   const worker = new Worker(bundle.mainWorker!);
   const db: AsyncDuckDB = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   // Numbers arrive as JS numbers: BIGINT/DECIMAL beyond 2^53 lose precision in
   // display only; the stored table keeps its exact type.
-  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  await db.open({ maximumThreads: bundle.pthreadWorker ? Math.max(1, navigator.hardwareConcurrency || 1) : 1, query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn: AsyncDuckDBConnection = await db.connect();
   // Offline: an extension autoload would hang on a download, so make it an error.
   await conn.query("SET autoinstall_known_extensions = false");
@@ -39,7 +42,7 @@ export async function openBrowserDb(): Promise<BrowserDb> {
     dropFile: async (name) => {
       await db.dropFile(name);
     },
-    insertArrowStream: (bytes, table) => conn.insertArrowFromIPCStream(bytes, { name: table, create: true }),
+    insertArrowStream: (bytes, table, append = false) => conn.insertArrowFromIPCStream(bytes, { name: table, create: !append }),
     cancel: async () => {
       await conn.cancelSent();
     },

@@ -2,14 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
 import { openNodeDuckDb, sampleBytes } from "@/test/duckdb-node";
 import { queryRows, type Db } from "./db";
-import { decodeToArrowStream } from "./decode";
+import { decodeToArrowStream, PARQUET_BATCH_ROWS } from "./decode";
 import { dropVersion, ingest, type Decoder } from "./ingest";
 import type { DatasetVersion } from "./dataset";
 import { DataError } from "./errors";
 
 const require = createRequire(import.meta.url);
-const parquet = require("parquet-wasm/node") as { readParquet(b: Uint8Array): { intoIPCStream(): Uint8Array } };
-const decode: Decoder = async (format, fileName, bytes) => decodeToArrowStream(format, fileName, bytes, (b) => parquet.readParquet(b).intoIPCStream());
+const parquet = require("parquet-wasm/node") as typeof import("parquet-wasm/node");
+/** Like the browser's decoder: Parquet one row group per chunk, so chunks are appended. */
+const decode: Decoder = async function* (format, fileName, bytes) {
+  if (format !== "parquet" || bytes.byteLength < 5000) {
+    yield decodeToArrowStream(format, fileName, bytes, (b) => parquet.readParquet(b, { batchSize: PARQUET_BATCH_ROWS }).intoIPCStream());
+    return;
+  }
+  const groups = (await parquet.ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]))).metadata().numRowGroups();
+  expect(groups).toBeGreaterThan(1);
+  for (let i = 0; i < groups; i++) yield parquet.readParquet(bytes, { batchSize: PARQUET_BATCH_ROWS, rowGroups: [i] }).intoIPCStream();
+};
 const enc = (s: string) => new TextEncoder().encode(s);
 
 let db: Db & { close(): void };

@@ -20,10 +20,14 @@ export interface LoadRequest {
   onStage?: (stage: LoadStage) => void;
 }
 
-export type LoadStage = "fingerprint" | "decode" | "insert" | "describe";
+export type LoadStage = "decode" | "insert" | "describe";
 
-/** Turns a non-CSV file into an Arrow IPC stream (off the main thread in the browser). */
-export type Decoder = (format: FileFormat, fileName: string, bytes: Uint8Array, signal?: AbortSignal) => Promise<Uint8Array>;
+/**
+ * Turns a non-CSV file into Arrow IPC streams (off the main thread in the
+ * browser), one per chunk — Parquet yields one per row group, so DuckDB can
+ * insert a chunk while the next one decodes.
+ */
+export type Decoder = (format: FileFormat, fileName: string, bytes: Uint8Array, signal?: AbortSignal) => AsyncIterable<Uint8Array>;
 
 let uploadCounter = 0;
 
@@ -45,16 +49,8 @@ export async function ingest(db: Db, catalog: readonly DatasetVersion[], req: Lo
     if (req.signal?.aborted) throw new DataError("cancelled", `${req.fileName}: loading cancelled; nothing was loaded`);
   };
   stop();
-  req.onStage?.("fingerprint");
-  const fingerprint = await sha256Hex(req.bytes);
-  stop();
   const previous = latestVersion(catalog, name);
-  if (previous) {
-    const same = versionsOf(catalog, name).find((v) => v.fingerprint === fingerprint);
-    if (same) {
-      throw new DataError("identical_version", `${req.fileName}: identical to ${name} version ${same.version} (same content fingerprint); nothing was loaded`);
-    }
-  } else if (await relationExists(db, name)) {
+  if (!previous && (await relationExists(db, name))) {
     throw new DataError("duplicate_name", `${req.fileName}: table name "${name}": a table or view with this name already exists; choose another table name or drop the existing one`);
   }
   const version = (previous?.version ?? 0) + 1;
@@ -62,8 +58,17 @@ export async function ingest(db: Db, catalog: readonly DatasetVersion[], req: Lo
   if (await relationExists(db, physical)) {
     throw new DataError("duplicate_name", `${req.fileName}: table name "${physical}": already exists; drop it or choose another table name`);
   }
+  // The digest runs off the main thread while DuckDB loads; an identical file
+  // is then refused and its new table dropped, so the check costs no load time.
+  const fingerprinting = sha256Hex(req.bytes);
+  fingerprinting.catch(() => undefined);
   const csv = await createPhysical(db, physical, format, req, decode);
   try {
+    const fingerprint = await fingerprinting;
+    const same = versionsOf(catalog, name).find((v) => v.fingerprint === fingerprint);
+    if (same) {
+      throw new DataError("identical_version", `${req.fileName}: identical to ${name} version ${same.version} (same content fingerprint); nothing was loaded`);
+    }
     stop();
     req.onStage?.("describe");
     const [{ n }] = (await queryRows(db, `SELECT count(*)::DOUBLE AS n FROM ${quoteIdent(physical)}`)) as [{ n: number }];
@@ -119,14 +124,27 @@ async function createPhysical(db: Db, physical: string, format: FileFormat, req:
     return createFromCsv(db, physical, format, req);
   }
   req.onStage?.("decode");
-  const stream = await decode(format, req.fileName, req.bytes, req.signal);
-  req.onStage?.("insert");
+  const chunks = decode(format, req.fileName, req.bytes, req.signal)[Symbol.asyncIterator]();
+  let append = false;
   try {
-    await db.insertArrowStream(stream, physical);
+    for (;;) {
+      // Decoder errors (bad file, cancelled) already speak to the user; pass them on.
+      const { value, done } = await chunks.next();
+      if (done) break;
+      if (!append) req.onStage?.("insert");
+      try {
+        await db.insertArrowStream(value, physical, append);
+      } catch (err) {
+        throw new DataError("malformed", `${req.fileName}: DuckDB could not take the decoded columns (${errorMessage(err).split("\n")[0]})`);
+      }
+      append = true;
+    }
   } catch (err) {
+    await chunks.return?.();
     await db.query(`DROP TABLE IF EXISTS ${quoteIdent(physical)}`).catch(() => undefined);
-    throw new DataError("malformed", `${req.fileName}: DuckDB could not take the decoded columns (${errorMessage(err).split("\n")[0]})`);
+    throw err;
   }
+  if (!append) throw new DataError("malformed", `${req.fileName}: the file decoded to no data`);
   return undefined;
 }
 
