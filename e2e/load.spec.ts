@@ -64,6 +64,17 @@ test("CSV options override detection, and a changed file becomes a new version",
   cell = await runSqlCell(page, "SELECT (SELECT count(*) FROM codes) AS latest, (SELECT count(*) FROM codes__v1) AS first");
   await expect(cell.getByRole("grid").getByRole("row").nth(1)).toContainText(/3\s*2/);
 
+  // A dropped file goes through the same load options as the picker.
+  await page.getByLabel("Table name").fill("dropped");
+  await page.getByLabel("Column types").fill("");
+  const dt = await page.evaluateHandle(() => {
+    const d = new DataTransfer();
+    d.items.add(new File(["a;b\n1;2\n"], "semi.csv", { type: "text/csv" }));
+    return d;
+  });
+  await page.dispatchEvent(".shell", "drop", { dataTransfer: dt });
+  await expect(datasetItem(page, "dropped")).toContainText("v1: 1 rows · 2 cols");
+
   await page.getByRole("button", { name: "Delete codes version 2" }).click();
   await expect(datasetItem(page, "codes")).not.toContainText("v2");
 });

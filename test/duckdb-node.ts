@@ -34,8 +34,8 @@ export async function openNodeDuckDb(): Promise<Db & { close(): void }> {
     async dropFile(name: string) {
       db.dropFile(name);
     },
-    async insertArrowStream(bytes: Uint8Array, table: string, append = false) {
-      conn.insertArrowFromIPCStream(bytes, { name: table, create: !append });
+    async insertArrowStream(bytes: Uint8Array, table: string) {
+      conn.insertArrowFromIPCStream(bytes, { name: table, create: true });
     },
     close() {
       conn.close();

@@ -1,8 +1,8 @@
 "use client";
-import { useRef, useState } from "react";
-import { parseTypeOverrides, type CsvOptions } from "@/lib/data/csv-options";
-import { versionsOf } from "@/lib/data/dataset";
-import { DEFAULT_MAX_BYTES, formatBytes } from "@/lib/data/formats";
+import { useRef } from "react";
+import { isVersionTable, versionsOf } from "@/lib/data/dataset";
+import { formatBytes } from "@/lib/data/formats";
+import type { LoadForm } from "@/lib/data/load-form";
 import { SAMPLES } from "./samples";
 import { useWorkbench } from "./workbench";
 
@@ -10,39 +10,18 @@ import { useWorkbench } from "./workbench";
 export function DataPanel() {
   const wb = useWorkbench();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [tableName, setTableName] = useState("");
-  const [delimiter, setDelimiter] = useState("");
-  const [header, setHeader] = useState<"auto" | "yes" | "no">("auto");
-  const [types, setTypes] = useState("");
-  const [maxMb, setMaxMb] = useState(String(DEFAULT_MAX_BYTES / 1024 / 1024));
+  const form = wb.loadForm;
+  const set = (patch: Partial<LoadForm>) => wb.setLoadForm({ ...form, ...patch });
 
   const loadFiles = async (files: FileList | null) => {
     if (!files) return;
-    for (const file of Array.from(files)) await loadFile(file);
+    for (const file of Array.from(files)) await wb.loadFile(file);
     if (fileInput.current) fileInput.current.value = "";
-  };
-
-  const loadFile = async (file: File) => {
-    let csv: CsvOptions | undefined;
-    try {
-      csv = {
-        ...(delimiter ? { delimiter: delimiter === "\\t" ? "\t" : delimiter } : {}),
-        ...(header !== "auto" ? { header: header === "yes" } : {}),
-        ...(types.trim() ? { types: parseTypeOverrides(types) } : {}),
-      };
-    } catch (err) {
-      wb.setNotice({ kind: "error", text: `${file.name}: ${err instanceof Error ? err.message : String(err)}` });
-      return;
-    }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const limit = Number(maxMb);
-    const maxBytes = Number.isFinite(limit) && limit > 0 ? Math.round(limit * 1024 * 1024) : DEFAULT_MAX_BYTES;
-    await wb.load({ fileName: file.name, bytes, tableName: tableName.trim() || undefined, csv, maxBytes });
   };
 
   const names = [...new Set(wb.catalog.map((v) => v.name))].sort();
   const datasetNames = new Set<string>(names);
-  const others = wb.relations.filter((r) => !datasetNames.has(r.name) && !/__v\d+$/.test(r.name) && !r.name.startsWith("__lathe_"));
+  const others = wb.relations.filter((r) => !datasetNames.has(r.name) && !isVersionTable(r.name));
 
   return (
     <aside className="data-panel" aria-label="Data">
@@ -56,15 +35,15 @@ export function DataPanel() {
         <summary>Load options</summary>
         <label>
           Table name
-          <input value={tableName} onChange={(e) => setTableName(e.target.value)} placeholder="from the file name" />
+          <input value={form.tableName} onChange={(e) => set({ tableName: e.target.value })} placeholder="from the file name" />
         </label>
         <label>
           Delimiter
-          <input value={delimiter} onChange={(e) => setDelimiter(e.target.value)} placeholder="detect" maxLength={2} size={4} />
+          <input value={form.delimiter} onChange={(e) => set({ delimiter: e.target.value })} placeholder="detect" maxLength={2} size={4} />
         </label>
         <label>
           Header row
-          <select value={header} onChange={(e) => setHeader(e.target.value as typeof header)}>
+          <select value={form.header} onChange={(e) => set({ header: e.target.value as LoadForm["header"] })}>
             <option value="auto">detect</option>
             <option value="yes">yes</option>
             <option value="no">no</option>
@@ -72,11 +51,11 @@ export function DataPanel() {
         </label>
         <label>
           Column types
-          <input value={types} onChange={(e) => setTypes(e.target.value)} placeholder="zip: VARCHAR, price: DOUBLE" />
+          <input value={form.types} onChange={(e) => set({ types: e.target.value })} placeholder="zip: VARCHAR, price: DOUBLE" />
         </label>
         <label>
           Size limit (MiB)
-          <input type="number" min="0" step="any" value={maxMb} onChange={(e) => setMaxMb(e.target.value)} />
+          <input type="number" min="0" step="any" value={form.maxMb} onChange={(e) => set({ maxMb: e.target.value })} />
         </label>
       </details>
       <h3>Samples</h3>

@@ -2,12 +2,16 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { DatasetVersion } from "@/lib/data/dataset";
 import { queryRows } from "@/lib/data/db";
-import { openBrowserDb, type BrowserDb } from "@/lib/data/duckdb-browser";
+import { quoteLiteral } from "@/lib/data/sql";
+import { RESULT_TABLE_PREFIX } from "@/lib/notebook/run-sql";
+import { openBrowserDb, type BrowserDb } from "./duckdb-client";
 import { errorMessage } from "@/lib/data/errors";
-import { dropVersion, ingest, restoreVersion, type LoadRequest, type LoadStage } from "@/lib/data/ingest";
+import { dropVersion, ingest, restoreVersions, type LoadRequest, type LoadStage } from "@/lib/data/ingest";
+import { DEFAULT_LOAD_FORM, loadOptions, type LoadForm } from "@/lib/data/load-form";
 import * as persist from "@/lib/data/persist";
 import { decodeInWorker } from "./decode-client";
 import { FIRST_VISIT_SAMPLES, SAMPLES } from "./samples";
+import { installBenchHook } from "./bench-hook";
 
 /** The page's data engine and datasets, shared by the data panel and every cell. */
 export type DbState = { kind: "loading"; message: string } | { kind: "ready"; db: BrowserDb } | { kind: "error"; message: string };
@@ -24,8 +28,12 @@ export interface Workbench {
   /** The load in progress, for the progress line and its Cancel button. */
   loading: { fileName: string; stage: LoadStage | "queued"; cancel(): void } | null;
   notice: Notice;
-  firstVisit: boolean;
   setNotice(n: Notice): void;
+  /** The "Load options" form, applied to every file however it arrives. */
+  loadForm: LoadForm;
+  setLoadForm(f: LoadForm): void;
+  /** Loads a user's file with the load options. */
+  loadFile(file: File): Promise<DatasetVersion | null>;
   load(req: LoadRequest): Promise<DatasetVersion | null>;
   loadSample(file: string): Promise<DatasetVersion | null>;
   deleteVersion(v: DatasetVersion): Promise<void>;
@@ -47,18 +55,25 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState<Workbench["loading"]>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [firstVisit, setFirstVisit] = useState(false);
+  const [loadForm, setLoadForm] = useState<LoadForm>(DEFAULT_LOAD_FORM);
   const catalogRef = useRef<DatasetVersion[]>([]);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
 
   const refreshRelationsOf = useCallback(async (db: BrowserDb) => {
-    const rows = await queryRows(db, "SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name");
+    // Cell results live in temp tables of their own; users never pick them.
+    const rows = await queryRows(
+      db,
+      `SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main' AND NOT starts_with(table_name, ${quoteLiteral(RESULT_TABLE_PREFIX)}) ORDER BY table_name`,
+    );
     setRelations(rows.map((r) => ({ name: String(r.name), type: String(r.type).toUpperCase().includes("VIEW") ? "view" : "table" })));
   }, []);
 
-  const setCat = (c: DatasetVersion[]) => {
+  const setCat = useCallback((c: DatasetVersion[]) => {
     catalogRef.current = c;
     setCatalog(c);
-  };
+  }, []);
+
+  const refreshRelations = useCallback(() => (state.kind === "ready" ? refreshRelationsOf(state.db) : Promise.resolve()), [state, refreshRelationsOf]);
 
   // Loads run one at a time: a second drop waits for the first, so version numbers never race.
   const serial = useCallback(<T,>(fn: () => Promise<T>): Promise<T> => {
@@ -97,7 +112,21 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
           await refreshRelationsOf(state.db).catch(() => undefined);
         }
       }),
-    [state, serial, refreshRelationsOf],
+    [state, serial, refreshRelationsOf, setCat],
+  );
+
+  const loadFile = useCallback(
+    async (file: File) => {
+      let options;
+      try {
+        options = loadOptions(loadForm);
+      } catch (err) {
+        setNotice({ kind: "error", text: `${file.name}: ${errorMessage(err)}` });
+        return null;
+      }
+      return load({ fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), ...options });
+    },
+    [load, loadForm],
   );
 
   const loadSample = useCallback(
@@ -131,7 +160,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
           await refreshRelationsOf(state.db).catch(() => undefined);
         }
       }),
-    [state, serial, refreshRelationsOf],
+    [state, serial, refreshRelationsOf, setCat],
   );
 
   useEffect(() => {
@@ -146,21 +175,11 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
       }
       if (cancelled) return;
       setState({ kind: "loading", message: "Restoring your tables…" });
-      const restored: DatasetVersion[] = [];
-      const problems: string[] = [];
+      let restored: DatasetVersion[] = [];
+      let problems: string[] = [];
       try {
-        const stored = (await persist.loadDatasets()).sort((a, b) => a.record.loadedAt.localeCompare(b.record.loadedAt));
-        for (const s of stored) {
-          const latest = !stored.some((o) => o.record.name === s.record.name && o.record.version > s.record.version);
-          try {
-            await restoreVersion(db, s.record, s.bytes, decodeInWorker, latest);
-            restored.push(s.record);
-          } catch (err) {
-            problems.push(`${s.record.physical}: ${errorMessage(err)}`);
-          }
-        }
-        const visited = await persist.getValue<boolean>("visited");
-        if (!visited) setFirstVisit(true);
+        ({ restored, problems } = await restoreVersions(db, await persist.loadDatasets(), decodeInWorker));
+        if (!(await persist.getValue<boolean>("visited"))) setFirstVisit(true);
       } catch (err) {
         problems.push(errorMessage(err));
       }
@@ -173,7 +192,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, [refreshRelationsOf]);
+  }, [refreshRelationsOf, setCat]);
 
   // First visit: load the starter samples once, then remember the visit.
   useEffect(() => {
@@ -185,32 +204,13 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
     })();
   }, [firstVisit, state, loadSample]);
 
-  // A hook for benchmarks and end-to-end tests: the app's own ingestion and query path.
   useEffect(() => {
-    if (state.kind !== "ready") return;
-    (window as unknown as { lathe?: unknown }).lathe = {
-      ingestUrl: async (url: string, tableName?: string) => {
-        const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-        const t0 = performance.now();
-        // Milliseconds from the start of the load at which each stage began.
-        const stages: Record<string, number> = {};
-        const onStage = (s: LoadStage) => (stages[s] = performance.now() - t0);
-        const v = await ingest(state.db, catalogRef.current, { fileName: url.split("/").pop()!, bytes, tableName, onStage }, decodeInWorker);
-        const ms = performance.now() - t0;
-        setCat([...catalogRef.current, v]);
-        return { rows: v.rows, ms, stages };
-      },
-      query: async (sql: string) => {
-        const t0 = performance.now();
-        const rows = await queryRows(state.db, sql);
-        return { rows, ms: performance.now() - t0 };
-      },
-    };
-  }, [state]);
+    if (state.kind === "ready") installBenchHook(state.db, () => catalogRef.current, (v) => setCat([...catalogRef.current, v]));
+  }, [state, setCat]);
 
   const value = useMemo<Workbench>(
-    () => ({ state, catalog, relations, loading, notice, firstVisit, setNotice, load, loadSample, deleteVersion, refreshRelations: () => (state.kind === "ready" ? refreshRelationsOf(state.db) : Promise.resolve()) }),
-    [state, catalog, relations, loading, notice, firstVisit, load, loadSample, deleteVersion, refreshRelationsOf],
+    () => ({ state, catalog, relations, loading, notice, setNotice, loadForm, setLoadForm, loadFile, load, loadSample, deleteVersion, refreshRelations }),
+    [state, catalog, relations, loading, notice, loadForm, loadFile, load, loadSample, deleteVersion, refreshRelations],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

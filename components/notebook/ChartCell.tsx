@@ -5,7 +5,7 @@ import type { Column } from "@/lib/data/db";
 import { normalizeValue } from "@/lib/data/db";
 import { runSql } from "@/lib/notebook/run-sql";
 import { quoteIdent } from "@/lib/data/sql";
-import type { BrowserDb } from "@/lib/data/duckdb-browser";
+import type { BrowserDb } from "@/components/data/duckdb-client";
 import { useCellRun } from "./use-cell-run";
 import type { ChartCell as ChartCellDoc } from "./types";
 import { SqlEditor } from "./SqlEditor";

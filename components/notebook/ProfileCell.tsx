@@ -1,10 +1,10 @@
 "use client";
 import { useCallback } from "react";
-import type { BrowserDb } from "@/lib/data/duckdb-browser";
+import type { BrowserDb } from "@/components/data/duckdb-client";
 import { useCellRun } from "./use-cell-run";
 import { profileTable, QUANTILES, type ColumnProfile, type TableProfile } from "@/lib/data/profile";
 import { useWorkbench } from "@/components/data/workbench";
-import { formatCell } from "./ResultGrid";
+import { formatCell } from "@/lib/notebook/format";
 import type { ProfileCell as ProfileCellDoc } from "./types";
 import type { RegisterRun } from "./run-state";
 
@@ -17,7 +17,7 @@ interface Props {
 
 export function ProfileCell({ cell, index, onChange, register }: Props) {
   const wb = useWorkbench();
-  const choices = wb.relations.filter((r) => !r.name.startsWith("__lathe_"));
+  const choices = wb.relations;
   const work = useCallback(
     async (db: BrowserDb) => {
       if (!cell.table) throw new Error("Pick a table to profile.");

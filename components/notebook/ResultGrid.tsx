@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Column } from "@/lib/data/db";
+import { formatCell } from "@/lib/notebook/format";
 
 /**
  * A virtualized result grid: only the rows in view (plus a margin) are in the
@@ -17,13 +18,6 @@ interface Props {
   columns: Column[];
   rowCount: number;
   fetchRows(offset: number, limit: number): Promise<unknown[][]>;
-}
-
-export function formatCell(v: unknown): string {
-  if (v === null || v === undefined) return "NULL";
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6);
-  if (typeof v === "object") return JSON.stringify(v);
-  return String(v);
 }
 
 export function ResultGrid({ label, columns, rowCount, fetchRows }: Props) {
@@ -74,7 +68,7 @@ export function ResultGrid({ label, columns, rowCount, fetchRows }: Props) {
         <span role="rowheader" className="grid-index">
           {i + 1}
         </span>
-        {columns.map((c, j) => (
+        {columns.map((_, j) => (
           <span role="gridcell" key={j} className={row ? "" : "grid-pending"}>
             {row ? formatCell(row[j]) : "…"}
           </span>

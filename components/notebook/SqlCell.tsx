@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useMemo } from "react";
-import type { BrowserDb } from "@/lib/data/duckdb-browser";
+import type { BrowserDb } from "@/components/data/duckdb-client";
 import { useCellRun } from "./use-cell-run";
 import type { SqlCell as SqlCellDoc } from "@/components/notebook/types";
 import { fetchWindow, runSql, type SqlResult } from "@/lib/notebook/run-sql";

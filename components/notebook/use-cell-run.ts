@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
-import type { BrowserDb } from "@/lib/data/duckdb-browser";
+import type { BrowserDb } from "@/components/data/duckdb-client";
 import { useWorkbench } from "@/components/data/workbench";
 import type { RegisterRun, RunState } from "./run-state";
 

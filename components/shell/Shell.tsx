@@ -20,9 +20,7 @@ function Frame() {
   const onDrop = async (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
-    for (const file of Array.from(e.dataTransfer.files)) {
-      await wb.load({ fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-    }
+    for (const file of Array.from(e.dataTransfer.files)) await wb.loadFile(file);
   };
 
   return (

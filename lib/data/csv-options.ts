@@ -1,4 +1,4 @@
-import { quoteIdent, quoteLiteral } from "./sql";
+import { quoteLiteral } from "./sql";
 
 /** What a user may override when loading CSV/TSV; anything unset is sniffed by DuckDB. */
 export interface CsvOptions {
@@ -70,4 +70,3 @@ export function describeCsvError(fileName: string, message: string): string {
   return `${fileName}${line ? `: line ${line}` : ""}: ${first}${hint}`;
 }
 
-export { quoteIdent };

@@ -28,6 +28,11 @@ export function physicalName(name: string, version: number): string {
   return `${name}__v${version}`;
 }
 
+/** Whether a table name is one of the `<name>__v<N>` tables behind a dataset. */
+export function isVersionTable(name: string): boolean {
+  return /__v\d+$/.test(name);
+}
+
 export function versionsOf(catalog: readonly DatasetVersion[], name: string): DatasetVersion[] {
   return catalog.filter((v) => v.name === name).sort((a, b) => a.version - b.version);
 }

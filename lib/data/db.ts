@@ -9,11 +9,8 @@ export interface Db {
   /** Makes bytes readable by SQL under `name` (e.g. read_csv('name')). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
-  /**
-   * Creates `table` from an Arrow IPC *stream*, or appends to it; ownership of
-   * the bytes may pass to the engine.
-   */
-  insertArrowStream(bytes: Uint8Array, table: string, append?: boolean): Promise<void>;
+  /** Creates `table` from an Arrow IPC *stream*; ownership of the bytes may pass to the engine. */
+  insertArrowStream(bytes: Uint8Array, table: string): Promise<void>;
 }
 
 export interface Column {

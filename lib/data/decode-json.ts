@@ -7,11 +7,6 @@ import { jsonErrorOffset, lineAt } from "./json-locate";
  * reader fetches an extension from the internet at first use and hangs offline.
  */
 
-/** 1-based line of the first syntax error (V8 does not always say where). */
-function lineOfJsonError(text: string): number {
-  return lineAt(text, jsonErrorOffset(text));
-}
-
 function shortJsonMessage(message: string): string {
   // Keep V8's "Unexpected token 'x'" and drop the snippet or position that follows.
   return message.replace(/^JSON\.parse:\s*/, "").split(/,\s*"|\s+in JSON at|\s*\(line \d+/)[0].split("\n")[0];
@@ -23,7 +18,8 @@ export function parseJsonRecords(fileName: string, text: string): Record<string,
     parsed = JSON.parse(text);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const line = lineOfJsonError(text);
+    // V8 does not always say where the error is; find the line ourselves.
+    const line = lineAt(text, jsonErrorOffset(text));
     throw new DataError("malformed", `${fileName}: line ${line}: invalid JSON (${shortJsonMessage(message)}); fix the file or save it as JSON again`);
   }
   if (!Array.isArray(parsed)) {

@@ -23,6 +23,11 @@ export class DataError extends Error {
   }
 }
 
+/** The one message a cancelled load gives, wherever it was stopped. */
+export function cancelledError(fileName: string): DataError {
+  return new DataError("cancelled", `${fileName}: loading cancelled; nothing was loaded`);
+}
+
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);

@@ -9,16 +9,9 @@ import { DataError } from "./errors";
 
 const require = createRequire(import.meta.url);
 const parquet = require("parquet-wasm/node") as typeof import("parquet-wasm/node");
-/** Like the browser's decoder: Parquet one row group per chunk, so chunks are appended. */
-const decode: Decoder = async function* (format, fileName, bytes) {
-  if (format !== "parquet" || bytes.byteLength < 5000) {
-    yield decodeToArrowStream(format, fileName, bytes, (b) => parquet.readParquet(b, { batchSize: PARQUET_BATCH_ROWS }).intoIPCStream());
-    return;
-  }
-  const groups = (await parquet.ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]))).metadata().numRowGroups();
-  expect(groups).toBeGreaterThan(1);
-  for (let i = 0; i < groups; i++) yield parquet.readParquet(bytes, { batchSize: PARQUET_BATCH_ROWS, rowGroups: [i] }).intoIPCStream();
-};
+/** The browser's decoder without the worker: the same decodeToArrowStream and parquet-wasm reader. */
+const decode: Decoder = async (format, fileName, bytes) =>
+  decodeToArrowStream(format, fileName, bytes, (b) => parquet.readParquet(b, { batchSize: PARQUET_BATCH_ROWS }).intoIPCStream());
 const enc = (s: string) => new TextEncoder().encode(s);
 
 let db: Db & { close(): void };

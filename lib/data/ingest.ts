@@ -1,7 +1,7 @@
 import { readCsvSql, describeCsvError, type CsvOptions } from "./csv-options";
-import { DatasetName, latestVersion, physicalName, versionsOf, type DatasetVersion } from "./dataset";
+import { DatasetName, isVersionTable, latestVersion, physicalName, versionsOf, type DatasetVersion } from "./dataset";
 import { queryRows, type Db } from "./db";
-import { DataError, errorMessage } from "./errors";
+import { cancelledError, DataError, errorMessage } from "./errors";
 import { sha256Hex } from "./fingerprint";
 import { findCsvProblem } from "./csv-check";
 import { checkBytes, formatFromName, type FileFormat } from "./formats";
@@ -22,12 +22,8 @@ export interface LoadRequest {
 
 export type LoadStage = "decode" | "insert" | "describe";
 
-/**
- * Turns a non-CSV file into Arrow IPC streams (off the main thread in the
- * browser), one per chunk — Parquet yields one per row group, so DuckDB can
- * insert a chunk while the next one decodes.
- */
-export type Decoder = (format: FileFormat, fileName: string, bytes: Uint8Array, signal?: AbortSignal) => AsyncIterable<Uint8Array>;
+/** Turns a non-CSV file into an Arrow IPC stream (off the main thread in the browser). */
+export type Decoder = (format: FileFormat, fileName: string, bytes: Uint8Array, signal?: AbortSignal) => Promise<Uint8Array>;
 
 let uploadCounter = 0;
 
@@ -43,19 +39,20 @@ export async function ingest(db: Db, catalog: readonly DatasetVersion[], req: Lo
   if (!isPlainName(name)) {
     throw new DataError("invalid_name", `${req.fileName}: table name "${name}": use letters, digits and _ (not starting with a digit), at most 63 characters`);
   }
-  if (/__v\d+$/.test(name)) throw new DataError("invalid_name", `${req.fileName}: table name "${name}": names ending in __v<number> are reserved for dataset versions`);
+  if (isVersionTable(name)) throw new DataError("invalid_name", `${req.fileName}: table name "${name}": names ending in __v<number> are reserved for dataset versions`);
   const byteSize = req.bytes.byteLength;
   const stop = () => {
-    if (req.signal?.aborted) throw new DataError("cancelled", `${req.fileName}: loading cancelled; nothing was loaded`);
+    if (req.signal?.aborted) throw cancelledError(req.fileName);
   };
   stop();
   const previous = latestVersion(catalog, name);
-  if (!previous && (await relationExists(db, name))) {
-    throw new DataError("duplicate_name", `${req.fileName}: table name "${name}": a table or view with this name already exists; choose another table name or drop the existing one`);
-  }
   const version = (previous?.version ?? 0) + 1;
   const physical = physicalName(name, version);
-  if (await relationExists(db, physical)) {
+  const taken = await existingRelations(db, [name, physical]);
+  if (!previous && taken.has(name)) {
+    throw new DataError("duplicate_name", `${req.fileName}: table name "${name}": a table or view with this name already exists; choose another table name or drop the existing one`);
+  }
+  if (taken.has(physical)) {
     throw new DataError("duplicate_name", `${req.fileName}: table name "${physical}": already exists; drop it or choose another table name`);
   }
   // The digest runs off the main thread while DuckDB loads; an identical file
@@ -94,10 +91,30 @@ export async function ingest(db: Db, catalog: readonly DatasetVersion[], req: Lo
   }
 }
 
-/** Re-creates a stored version after a reload (its bytes come from the browser's storage). */
-export async function restoreVersion(db: Db, v: DatasetVersion, bytes: Uint8Array, decode: Decoder, isLatest: boolean): Promise<void> {
-  await createPhysical(db, v.physical, v.format, { fileName: v.fileName, bytes, csv: v.csv }, decode);
-  if (isLatest) await pointView(db, v.name, v.physical);
+/**
+ * Re-creates stored versions after a reload, oldest first, each dataset's view
+ * on its newest version. One version that fails is reported and skipped; the
+ * others still come back.
+ */
+export async function restoreVersions(
+  db: Db,
+  stored: readonly { record: DatasetVersion; bytes: Uint8Array }[],
+  decode: Decoder,
+): Promise<{ restored: DatasetVersion[]; problems: string[] }> {
+  const restored: DatasetVersion[] = [];
+  const problems: string[] = [];
+  const newest = new Map<string, number>();
+  for (const { record } of stored) newest.set(record.name, Math.max(newest.get(record.name) ?? 0, record.version));
+  for (const { record: v, bytes } of [...stored].sort((a, b) => a.record.loadedAt.localeCompare(b.record.loadedAt))) {
+    try {
+      await createPhysical(db, v.physical, v.format, { fileName: v.fileName, bytes, csv: v.csv }, decode);
+      if (newest.get(v.name) === v.version) await pointView(db, v.name, v.physical);
+      restored.push(v);
+    } catch (err) {
+      problems.push(`${v.physical}: ${errorMessage(err)}`);
+    }
+  }
+  return { restored, problems };
 }
 
 /** Drops one version; the logical view moves to the newest remaining version or goes away. */
@@ -113,9 +130,10 @@ async function pointView(db: Db, name: string, physical: string): Promise<void> 
   await db.query(`CREATE OR REPLACE VIEW ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(physical)}`);
 }
 
-export async function relationExists(db: Db, name: string): Promise<boolean> {
-  const rows = await queryRows(db, `SELECT 1 FROM information_schema.tables WHERE table_name = ${quoteLiteral(name)} AND table_schema = 'main'`);
-  return rows.length > 0;
+/** Which of `names` are already tables or views, in one catalog query. */
+async function existingRelations(db: Db, names: string[]): Promise<Set<string>> {
+  const rows = await queryRows(db, `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main' AND table_name IN (${names.map(quoteLiteral).join(", ")})`);
+  return new Set(rows.map((r) => String(r.name)));
 }
 
 async function createPhysical(db: Db, physical: string, format: FileFormat, req: Pick<LoadRequest, "fileName" | "bytes" | "csv" | "onStage" | "signal">, decode: Decoder): Promise<CsvOptions | undefined> {
@@ -124,27 +142,15 @@ async function createPhysical(db: Db, physical: string, format: FileFormat, req:
     return createFromCsv(db, physical, format, req);
   }
   req.onStage?.("decode");
-  const chunks = decode(format, req.fileName, req.bytes, req.signal)[Symbol.asyncIterator]();
-  let append = false;
+  // Decoder errors (bad file, cancelled) already speak to the user; they pass on as they are.
+  const stream = await decode(format, req.fileName, req.bytes, req.signal);
+  req.onStage?.("insert");
   try {
-    for (;;) {
-      // Decoder errors (bad file, cancelled) already speak to the user; pass them on.
-      const { value, done } = await chunks.next();
-      if (done) break;
-      if (!append) req.onStage?.("insert");
-      try {
-        await db.insertArrowStream(value, physical, append);
-      } catch (err) {
-        throw new DataError("malformed", `${req.fileName}: DuckDB could not take the decoded columns (${errorMessage(err).split("\n")[0]})`);
-      }
-      append = true;
-    }
+    await db.insertArrowStream(stream, physical);
   } catch (err) {
-    await chunks.return?.();
     await db.query(`DROP TABLE IF EXISTS ${quoteIdent(physical)}`).catch(() => undefined);
-    throw err;
+    throw new DataError("malformed", `${req.fileName}: DuckDB could not take the decoded columns (${errorMessage(err).split("\n")[0]})`);
   }
-  if (!append) throw new DataError("malformed", `${req.fileName}: the file decoded to no data`);
   return undefined;
 }
 

@@ -56,7 +56,8 @@ export function statsSql(table: string, columns: Column[]): string {
         `max(${col})::DOUBLE AS c${i}_max`,
         `avg(${col})::DOUBLE AS c${i}_mean`,
         `stddev_samp(${col})::DOUBLE AS c${i}_std`,
-        ...QUANTILES.map((q, j) => `quantile_cont(${col}, [${QUANTILES.join(", ")}])[${j + 1}]::DOUBLE AS c${i}_q${j}`),
+        // One aggregate for all quantiles: a single sort of the column.
+        `quantile_cont(${col}, [${QUANTILES.join(", ")}])::DOUBLE[] AS c${i}_q`,
       );
     } else if (ORDERED.test(c.type.trim())) {
       parts.push(`min(${col})::VARCHAR AS c${i}_min`, `max(${col})::VARCHAR AS c${i}_max`);
@@ -110,7 +111,7 @@ export async function profileTable(db: Db, table: string): Promise<TableProfile>
       max: numeric ? num(`c${i}_max`) : ((stats[`c${i}_max`] as string | undefined) ?? null),
       mean: numeric ? num(`c${i}_mean`) : null,
       std: numeric ? num(`c${i}_std`) : null,
-      quantiles: numeric && count > 0 ? QUANTILES.map((_, j) => Number(stats[`c${i}_q${j}`])) : null,
+      quantiles: numeric && count > 0 ? Array.from(stats[`c${i}_q`] as ArrayLike<number>, Number) : null,
       top: top.filter((r) => Number(r.col) === i).map((r) => ({ value: r.value === null ? null : String(r.value), count: Number(r.n) })),
       histogram: null,
     };

@@ -12,8 +12,11 @@ export type SqlResult =
   | { kind: "rows"; columns: Column[]; rows: unknown[][]; rowCount: number; elapsedMs: number }
   | { kind: "done"; statements: number; elapsedMs: number };
 
+/** Prefix of the temp tables holding cell results; they are not user tables. */
+export const RESULT_TABLE_PREFIX = "__lathe_result_";
+
 export function resultTableName(cellId: string): string {
-  return `__lathe_result_${cellId}`;
+  return `${RESULT_TABLE_PREFIX}${cellId}`;
 }
 
 export class SqlError extends Error {

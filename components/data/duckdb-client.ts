@@ -1,6 +1,6 @@
 import type { AsyncDuckDB, AsyncDuckDBConnection } from "@duckdb/duckdb-wasm";
 import type { Table } from "apache-arrow";
-import type { Db } from "./db";
+import type { Db } from "@/lib/data/db";
 
 /**
  * DuckDB-WASM in its own worker, bundles served by the app from
@@ -42,7 +42,7 @@ export async function openBrowserDb(): Promise<BrowserDb> {
     dropFile: async (name) => {
       await db.dropFile(name);
     },
-    insertArrowStream: (bytes, table, append = false) => conn.insertArrowFromIPCStream(bytes, { name: table, create: !append }),
+    insertArrowStream: (bytes, table) => conn.insertArrowFromIPCStream(bytes, { name: table, create: true }),
     cancel: async () => {
       await conn.cancelSent();
     },
