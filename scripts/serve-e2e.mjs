@@ -7,9 +7,11 @@ import { join } from "node:path";
 
 const port = process.argv[2] ?? "3100";
 const dataDir = mkdtempSync(join(tmpdir(), "lathe-e2e-"));
-const child = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
+const host = "127.0.0.1";
+// LATHE_HOST: the server's own view of where it listens (local mode needs loopback).
+const child = spawn("npx", ["next", "start", "-p", port, "-H", host], {
   stdio: "inherit",
-  env: { ...process.env, LATHE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, LATHE_DATA_DIR: dataDir, LATHE_HOST: host, NEXT_TELEMETRY_DISABLED: "1" },
 });
 const stop = () => {
   child.kill("SIGTERM");

@@ -59,7 +59,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   ensureInstalled();
   ensureBuilt();
   const port = process.env.PORT ?? "3000";
-  console.log(`lathe: serving on http://localhost:${port} (data in ${process.env.LATHE_DATA_DIR ?? "./data"})`);
   // Loopback by default: the workbench holds data; listen elsewhere only when HOST says so.
-  run("npx", ["next", "start", "-p", port, "-H", process.env.HOST ?? "127.0.0.1"]);
+  const host = process.env.HOST ?? "127.0.0.1";
+  console.log(`lathe: serving on http://localhost:${port} (data in ${process.env.LATHE_DATA_DIR ?? "./data"})`);
+  // LATHE_HOST tells the server where it listens: local mode (no sign-in) only ever applies on loopback.
+  run("npx", ["next", "start", "-p", port, "-H", host], { env: { ...env, LATHE_HOST: host } });
 }

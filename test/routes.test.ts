@@ -70,7 +70,7 @@ describe("route handlers", () => {
     expect(put.status).toBe(200);
     expect(savedNotebookSchema.parse(await put.json())).toMatchObject({ id: created.id, title: "renamed", revision: 2 });
 
-    const list = notebookListSchema.parse(await (await notebooks.GET()).json());
+    const list = notebookListSchema.parse(await (await notebooks.GET(new Request(BASE))).json());
     expect(list.notebooks[0]).toMatchObject({ id: created.id, title: "renamed", revision: 2 });
 
     const del = await notebook.DELETE(new Request(`${BASE}/${created.id}`, { method: "DELETE" }), ctx(created.id));

@@ -2,12 +2,13 @@ import type { Notebook, SavedNotebook } from "@/lib/api/notebook";
 import { savedNotebookSchema } from "@/lib/api/notebook";
 import { apiErrorBodySchema } from "@/lib/api/api-error";
 import { notebookListSchema, type NotebookSummary } from "@/lib/api/notebook-requests";
+import { apiFetch } from "@/components/auth/api-fetch";
 
-/** The page's client for /api/notebooks; every failure becomes an Error with the server's message. */
+/** The page's client for /api/notebooks; every failure becomes an Error with the server's message. apiFetch adds the CSRF header to saves. */
 async function call<T>(url: string, init: RequestInit, parse: (body: unknown) => T): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...(init.headers ?? {}) } });
+    res = await apiFetch(url, { ...init, headers: { "content-type": "application/json", ...(init.headers ?? {}) } });
   } catch {
     throw new Error("the server did not answer; check that npm start is still running");
   }

@@ -3,6 +3,7 @@ import { useState, type DragEvent } from "react";
 import { WorkbenchProvider, useWorkbench } from "@/components/data/workbench";
 import { DataPanel } from "@/components/data/DataPanel";
 import { Notebook } from "@/components/notebook/Notebook";
+import { AccountMenu } from "@/components/auth/AccountMenu";
 
 /** The main page: data panel, status line, notebook; files can be dropped anywhere. */
 export function Shell() {
@@ -40,6 +41,7 @@ function Frame() {
       <header className="top">
         <h1>Lathe</h1>
         <EngineStatus />
+        <AccountMenu />
       </header>
       <div className="notices">
         {wb.loading && (

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AuthError } from "@/lib/auth/auth-error";
 import { StoreError } from "@/lib/store/store-error";
 import { API_ERROR_STATUS, type ApiErrorBody, type ApiErrorCode } from "./api-error";
 
@@ -45,7 +46,8 @@ function issueField(issue: z.core.$ZodIssue): string {
   return path.length === 0 ? "body" : path.map(String).join(".");
 }
 
-async function readBodyText(request: Request, limit: number): Promise<string> {
+/** The body as text, refused past `limit` bytes whatever Content-Length says. */
+export async function readBodyText(request: Request, limit: number): Promise<string> {
   const tooLarge = () => new RequestError("too_large", `body too large: over ${limit / (1024 * 1024)} MB`, "body");
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (declared > limit) throw tooLarge();
@@ -69,6 +71,7 @@ async function readBodyText(request: Request, limit: number): Promise<string> {
 
 export function errorResponse(e: unknown): Response {
   if (e instanceof RequestError || e instanceof StoreError) return errorBody(e.code, e.message, e.field);
+  if (e instanceof AuthError) return errorBody(e.code, e.message);
   console.error(e);
   return errorBody("internal", "server error: unexpected; see the server log");
 }
