@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -6,21 +6,30 @@ import { join } from "node:path";
  * Every journey runs guard: any request that leaves localhost is aborted and
  * fails the test, and so does any uncaught page error.
  */
-export const test = base.extend<{ guard: { external: string[]; errors: string[] } }>({
+export interface Guard {
+  external: string[];
+  errors: string[];
+}
+
+/** Aborts and records requests that leave localhost, and records uncaught page errors, for every page of `context`. */
+export async function guardContext(context: BrowserContext, guard: Guard): Promise<void> {
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
+    guard.external.push(route.request().url());
+    return route.abort();
+  });
+  context.on("page", (p) => p.on("pageerror", (e) => guard.errors.push(e.message)));
+}
+
+export const test = base.extend<{ guard: Guard }>({
   guard: [
     async ({ context }, use) => {
-      const external: string[] = [];
-      const errors: string[] = [];
-      await context.route("**/*", (route) => {
-        const url = new URL(route.request().url());
-        if (url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
-        external.push(route.request().url());
-        return route.abort();
-      });
-      context.on("page", (p) => p.on("pageerror", (e) => errors.push(e.message)));
-      await use({ external, errors });
-      expect(external, "requests that left localhost").toEqual([]);
-      expect(errors, "uncaught errors in the page").toEqual([]);
+      const guard: Guard = { external: [], errors: [] };
+      await guardContext(context, guard);
+      await use(guard);
+      expect(guard.external, "requests that left localhost").toEqual([]);
+      expect(guard.errors, "uncaught errors in the page").toEqual([]);
     },
     { auto: true },
   ],

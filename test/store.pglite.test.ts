@@ -4,14 +4,20 @@ import path from "node:path";
 import { afterAll } from "vitest";
 import { openStore } from "@/lib/store";
 import { describeStoreContract } from "./store.contract";
+import { describeLabelStoreContract } from "./store.labels.contract";
+import { describeUserStoreContract } from "./store.users.contract";
 
 const dirs: string[] = [];
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-describeStoreContract("pglite", "pglite", async () => {
+async function newFolder() {
   const dir = await mkdtemp(path.join(tmpdir(), "lathe-store-"));
   dirs.push(dir);
   return () => openStore({ dataDir: dir });
-});
+}
+
+describeStoreContract("pglite", "pglite", newFolder);
+describeUserStoreContract("pglite", newFolder);
+describeLabelStoreContract("pglite", newFolder);

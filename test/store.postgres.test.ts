@@ -4,6 +4,8 @@ import { openStore } from "@/lib/store";
 import { LATEST_MIGRATION } from "@/lib/store/migrations";
 import { startPostgres, type ThrowawayPostgres } from "../scripts/pg-throwaway.mjs";
 import { describeStoreContract } from "./store.contract";
+import { describeLabelStoreContract } from "./store.labels.contract";
+import { describeUserStoreContract } from "./store.users.contract";
 
 // No skip when PostgreSQL is missing: beforeAll throws the reason and every test fails.
 let server: ThrowawayPostgres | undefined;
@@ -32,10 +34,14 @@ async function newDatabase(): Promise<string> {
   return url.toString();
 }
 
-describeStoreContract("postgres", "postgres", async () => {
+async function newLocation() {
   const url = await newDatabase();
   return () => openStore({ databaseUrl: url });
-});
+}
+
+describeStoreContract("postgres", "postgres", newLocation);
+describeUserStoreContract("postgres", newLocation);
+describeLabelStoreContract("postgres", newLocation);
 
 describe("PostgreSQL migrations", () => {
   it("apply once when several processes open an empty database at the same time", async () => {

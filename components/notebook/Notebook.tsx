@@ -58,8 +58,12 @@ export function Notebook() {
     if (!autoRun || wb.state.kind !== "ready") return;
     if (!wb.relations.some((r) => r.name === "penguins")) return;
     setAutoRun(false);
-    void runAll();
-  }, [autoRun, wb.state, wb.relations, runAll]);
+    // Only the starter's own cells: one the person added meanwhile has run
+    // already, and re-running it would reset whatever its output shows.
+    void (async () => {
+      for (const c of STARTER_NOTEBOOK.cells) await runs.current.get(c.id)?.();
+    })();
+  }, [autoRun, wb.state, wb.relations]);
 
   const add = (kind: CellKind, index?: number) => dispatch({ type: "add", kind, id: newCellId(), index });
   const rememberSaved = (s: { id: string; revision: number } | null) => {

@@ -1,5 +1,6 @@
 "use client";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
+import { CreateProjectDialog } from "@/components/label/CreateProjectDialog";
 import type { BrowserDb } from "@/components/data/duckdb-client";
 import { useCellRun } from "./use-cell-run";
 import type { SqlCell as SqlCellDoc } from "@/components/notebook/types";
@@ -40,13 +41,14 @@ export function SqlCell({ cell, index, onChange, register }: Props) {
           Run
         </button>
       </div>
-      <SqlOutput run={run} cellIndex={index} />
+      <SqlOutput run={run} cellIndex={index} source={cell.source} />
     </>
   );
 }
 
-function SqlOutput({ run, cellIndex }: { run: RunState<SqlResult>; cellIndex: number }) {
+function SqlOutput({ run, cellIndex, source }: { run: RunState<SqlResult>; cellIndex: number; source: string }) {
   const wb = useWorkbench();
+  const [labeling, setLabeling] = useState(false);
   const result = run.kind === "ready" ? run.value : null;
   const fetchRows = useMemo(() => {
     if (!result || wb.state.kind !== "ready") return null;
@@ -79,6 +81,22 @@ function SqlOutput({ run, cellIndex }: { run: RunState<SqlResult>; cellIndex: nu
             {r.rowCount.toLocaleString("en-US")} row{r.rowCount === 1 ? "" : "s"} · {ms}
           </p>
           {fetchRows && <ResultGrid label={`Result of cell ${cellIndex + 1}`} columns={r.columns} rowCount={r.rowCount} fetchRows={fetchRows} />}
+          {r.kind === "paged" && wb.state.kind === "ready" && (
+            <>
+              <button type="button" onClick={() => setLabeling(true)} disabled={labeling}>
+                Label these rows…
+              </button>
+              {labeling && (
+                <CreateProjectDialog
+                  db={wb.state.db}
+                  table={r.table}
+                  columns={r.columns}
+                  source={{ kind: "query", text: source }}
+                  onClose={() => setLabeling(false)}
+                />
+              )}
+            </>
+          )}
         </div>
       );
     }

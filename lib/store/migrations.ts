@@ -28,6 +28,166 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX notebooks_updated_at_idx ON notebooks (updated_at DESC);
     `,
   },
+  {
+    version: 2,
+    name: "users, sessions, api tokens",
+    // Secrets are stored only as SHA-256 hashes (session ids, invite codes,
+    // API tokens: all 256-bit random, so a fast hash suffices) or as scrypt
+    // hashes (passwords). `is_local` marks the built-in local admin of a
+    // loopback install with no users: it cannot sign in and does not count
+    // as a user, but its labels keep an author.
+    sql: `
+      CREATE TABLE users (
+        id uuid PRIMARY KEY,
+        username text NOT NULL UNIQUE CHECK (username = lower(username)),
+        display_name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('admin', 'data_scientist', 'reviewer', 'labeler', 'viewer')),
+        password_hash text,
+        invite_hash text UNIQUE,
+        invite_expires_at timestamptz,
+        is_local boolean NOT NULL DEFAULT false,
+        disabled_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      CREATE TABLE sessions (
+        token_hash text PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        csrf_token text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX sessions_user_idx ON sessions (user_id);
+      CREATE TABLE api_tokens (
+        id uuid PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        name text NOT NULL,
+        token_hash text NOT NULL UNIQUE,
+        scopes json NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        last_used_at timestamptz,
+        revoked_at timestamptz
+      );
+      CREATE INDEX api_tokens_user_idx ON api_tokens (user_id);
+    `,
+  },
+  {
+    version: 3,
+    name: "labeling projects, items, annotations, adjudications",
+    // annotations and adjudications are append-only logs: a change is a new
+    // row with the next version, never an UPDATE. Their bigserial ids give a
+    // total order, so a label snapshot is just (project, last annotation id,
+    // last adjudication id). current_annotations and the counters on
+    // label_items are derived from the logs inside the same transaction that
+    // appends to them, so the queue and the review list read them by index
+    // instead of aggregating 300k annotations per request.
+    sql: `
+      CREATE TABLE label_projects (
+        id uuid PRIMARY KEY,
+        name text NOT NULL,
+        guidelines text NOT NULL DEFAULT '',
+        labels json NOT NULL,
+        multi_label boolean NOT NULL DEFAULT false,
+        annotators_per_item smallint NOT NULL CHECK (annotators_per_item BETWEEN 1 AND 5),
+        overlap_share real NOT NULL CHECK (overlap_share BETWEEN 0 AND 1),
+        blind boolean NOT NULL DEFAULT true,
+        auto_adjudicate boolean NOT NULL DEFAULT false,
+        id_column text NOT NULL,
+        display_columns json NOT NULL,
+        source json NOT NULL,
+        item_count integer NOT NULL DEFAULT 0,
+        revision integer NOT NULL DEFAULT 1,
+        created_by uuid NOT NULL REFERENCES users (id),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      CREATE TABLE label_items (
+        project_id uuid NOT NULL REFERENCES label_projects (id) ON DELETE CASCADE,
+        seq integer NOT NULL,
+        item_key text NOT NULL,
+        data json NOT NULL,
+        target smallint NOT NULL,
+        labeled smallint NOT NULL DEFAULT 0,
+        votes json NOT NULL DEFAULT '{}',
+        top_share real,
+        needs_review boolean NOT NULL DEFAULT false,
+        gold json,
+        gold_excluded boolean NOT NULL DEFAULT false,
+        gold_version integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (project_id, seq),
+        UNIQUE (project_id, item_key)
+      );
+      CREATE INDEX label_items_queue_idx ON label_items (project_id, labeled, seq) WHERE labeled < target;
+      CREATE INDEX label_items_review_idx ON label_items (project_id, top_share, seq) WHERE needs_review;
+      CREATE TABLE annotations (
+        id bigserial PRIMARY KEY,
+        project_id uuid NOT NULL,
+        item_seq integer NOT NULL,
+        user_id uuid NOT NULL REFERENCES users (id),
+        version integer NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('label', 'ambiguous', 'skip', 'retract')),
+        labels json NOT NULL,
+        reason text NOT NULL DEFAULT '',
+        duration_ms integer NOT NULL DEFAULT 0,
+        client_id text,
+        schema_change_id bigint,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        FOREIGN KEY (project_id, item_seq) REFERENCES label_items (project_id, seq) ON DELETE CASCADE,
+        UNIQUE (project_id, item_seq, user_id, version),
+        UNIQUE (user_id, client_id)
+      );
+      CREATE INDEX annotations_user_idx ON annotations (project_id, user_id, id);
+      CREATE TABLE current_annotations (
+        project_id uuid NOT NULL,
+        item_seq integer NOT NULL,
+        user_id uuid NOT NULL,
+        annotation_id bigint NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,
+        kind text NOT NULL,
+        labels json NOT NULL,
+        PRIMARY KEY (project_id, item_seq, user_id)
+      );
+      CREATE INDEX current_annotations_user_idx ON current_annotations (project_id, user_id, annotation_id);
+      CREATE TABLE adjudications (
+        id bigserial PRIMARY KEY,
+        project_id uuid NOT NULL,
+        item_seq integer NOT NULL,
+        version integer NOT NULL,
+        reviewer_id uuid REFERENCES users (id),
+        labels json NOT NULL,
+        excluded boolean NOT NULL DEFAULT false,
+        reason text NOT NULL DEFAULT '',
+        schema_change_id bigint,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        FOREIGN KEY (project_id, item_seq) REFERENCES label_items (project_id, seq) ON DELETE CASCADE,
+        UNIQUE (project_id, item_seq, version)
+      );
+      CREATE TABLE label_leases (
+        project_id uuid NOT NULL,
+        item_seq integer NOT NULL,
+        user_id uuid NOT NULL,
+        expires_at timestamptz NOT NULL,
+        PRIMARY KEY (project_id, item_seq, user_id),
+        FOREIGN KEY (project_id, item_seq) REFERENCES label_items (project_id, seq) ON DELETE CASCADE
+      );
+      CREATE TABLE item_comments (
+        id bigserial PRIMARY KEY,
+        project_id uuid NOT NULL,
+        item_seq integer NOT NULL,
+        user_id uuid NOT NULL REFERENCES users (id),
+        body text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        FOREIGN KEY (project_id, item_seq) REFERENCES label_items (project_id, seq) ON DELETE CASCADE
+      );
+      CREATE INDEX item_comments_item_idx ON item_comments (project_id, item_seq);
+      CREATE TABLE label_schema_changes (
+        id bigserial PRIMARY KEY,
+        project_id uuid NOT NULL REFERENCES label_projects (id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('rename', 'merge', 'split', 'add')),
+        detail json NOT NULL,
+        user_id uuid NOT NULL REFERENCES users (id),
+        affected_items integer NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+    `,
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -2,7 +2,9 @@ import type { Notebook, SaveNotebookRequest, SavedNotebook } from "@/lib/api/not
 import type { NotebookSummary } from "@/lib/api/notebook-requests";
 import { migrate, readMigrationStatus } from "./migrate";
 import { newNotebookId, parseNotebookId, type NotebookId } from "./notebook-id";
+import { SqlLabelStore } from "./labels-sql";
 import type { SqlDatabase } from "./sql";
+import { SqlUserStore } from "./users-sql";
 import type { MigrationStatus, Store, StoreKind } from "./store";
 import { StoreError, storeOpenError, toStoreError } from "./store-error";
 
@@ -19,11 +21,17 @@ const RETURNING = "RETURNING id, title, revision, updated_at, document";
 /** The notebook queries, written once over whatever SqlDatabase an adapter provides. */
 export class SqlStore implements Store {
   #closed = false;
+  readonly users: SqlUserStore;
+  readonly labels: SqlLabelStore;
 
   private constructor(
     readonly kind: StoreKind,
     private readonly db: SqlDatabase,
-  ) {}
+  ) {
+    const guard = <T>(fn: () => Promise<T>) => this.#run(fn);
+    this.users = new SqlUserStore(db, guard);
+    this.labels = new SqlLabelStore(db, guard);
+  }
 
   /** Migrates, then hands over the store; closes `db` when migrating fails. */
   static async open(kind: StoreKind, db: SqlDatabase): Promise<SqlStore> {

@@ -1,5 +1,7 @@
 import type { SaveNotebookRequest, SavedNotebook } from "@/lib/api/notebook";
 import type { NotebookSummary } from "@/lib/api/notebook-requests";
+import type { LabelStore } from "./labels";
+import type { UserStore } from "./users";
 
 export type { NotebookId } from "./notebook-id";
 export { StoreError, type StoreErrorCode } from "./store-error";
@@ -19,6 +21,10 @@ export interface MigrationStatus {
  */
 export interface Store {
   readonly kind: StoreKind;
+  /** Users, sessions and API tokens. */
+  readonly users: UserStore;
+  /** Labeling projects, items, annotations and adjudications. */
+  readonly labels: LabelStore;
   migrationStatus(): Promise<MigrationStatus>;
   /**
    * `id` null creates a notebook (revision 1; `baseRevision` must be absent).

@@ -1,0 +1,42 @@
+import type { AddItemsRequest, AdjudicateRequest, LabelChange, ProjectSpec, SubmitRequest } from "@/lib/api/labels";
+import type { GoldImportRow, RawImportRow } from "@/lib/labels/import-rows";
+import { changeLabels } from "./label-change-sql";
+import { exportLabels } from "./label-export-sql";
+import { importGold, importRaw } from "./label-import-sql";
+import { addItems, createProject, getProject, listProjects } from "./label-projects-sql";
+import { myHistory, nextItems, progress } from "./label-queue-sql";
+import { adjudicate, comment, itemHistory, ratings, reviewQueue } from "./label-review-sql";
+import { submit } from "./label-submit-sql";
+import type { LabelStore } from "./labels";
+import type { SqlDatabase } from "./sql";
+import type { Guard } from "./guard";
+
+/** The LabelStore over SQL: each method is written once in a label-*-sql.ts file. */
+export class SqlLabelStore implements LabelStore {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly guard: Guard,
+  ) {}
+
+  createProject = (spec: ProjectSpec, createdBy: string) => this.guard(() => createProject(this.db, spec, createdBy));
+  listProjects = () => this.guard(() => listProjects(this.db));
+  getProject = (id: string) => this.guard(() => getProject(this.db, id));
+  addItems = (projectId: string, req: AddItemsRequest) => this.guard(() => addItems(this.db, projectId, req));
+  nextItems = (projectId: string, userId: string, count: number) => this.guard(() => nextItems(this.db, projectId, userId, count));
+  submit = (projectId: string, seq: number, userId: string, req: SubmitRequest) =>
+    this.guard(() => submit(this.db, projectId, seq, userId, req));
+  progress = (projectId: string, userId: string) => this.guard(() => progress(this.db, projectId, userId));
+  myHistory = (projectId: string, userId: string, options: { before?: number; limit: number }) =>
+    this.guard(() => myHistory(this.db, projectId, userId, options));
+  reviewQueue = (projectId: string, limit: number) => this.guard(() => reviewQueue(this.db, projectId, limit));
+  adjudicate = (projectId: string, seq: number, reviewerId: string, req: AdjudicateRequest) =>
+    this.guard(() => adjudicate(this.db, projectId, seq, reviewerId, req));
+  itemHistory = (projectId: string, seq: number) => this.guard(() => itemHistory(this.db, projectId, seq));
+  comment = (projectId: string, seq: number, userId: string, body: string) => this.guard(() => comment(this.db, projectId, seq, userId, body));
+  ratings = (projectId: string) => this.guard(() => ratings(this.db, projectId));
+  exportLabels = (projectId: string, what: "raw" | "gold") => this.guard(() => exportLabels(this.db, projectId, what));
+  importRaw = (projectId: string, rows: readonly RawImportRow[]) => this.guard(() => importRaw(this.db, projectId, rows));
+  importGold = (projectId: string, reviewerId: string, rows: readonly GoldImportRow[]) =>
+    this.guard(() => importGold(this.db, projectId, reviewerId, rows));
+  changeLabels = (projectId: string, userId: string, change: LabelChange) => this.guard(() => changeLabels(this.db, projectId, userId, change));
+}
