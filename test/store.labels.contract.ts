@@ -209,7 +209,10 @@ export function describeLabelStoreContract(name: string, newLocation: () => Prom
       expect(new Set(raw.rows.map((r) => r.label_snapshot))).toEqual(new Set([raw.snapshotId]));
 
       const r1 = await store.labels.ratings(p.id);
-      expect(r1.ratings).toHaveLength(9);
+      expect(r1.itemSeq).toHaveLength(9);
+      // Item 1: Ann and Bob said pos (index 2), Cat neg (0); annotators sorted by name.
+      const answers = [...r1.itemSeq.keys()].map((i) => [r1.itemSeq[i], r1.annotators[r1.annotator[i]].name, r1.labels[r1.label[i]]]);
+      expect(answers.filter(([seq]) => seq === 1).sort()).toEqual([[1, "Ann", "pos"], [1, "Bob", "pos"], [1, "Cat", "neg"]]);
       expect(r1.gold).toEqual(expect.arrayContaining([{ itemSeq: 1, labels: ["pos"] }, { itemSeq: 3, labels: ["neu"] }]));
       expect(r1.gold).toHaveLength(2);
       expect(r1.snapshotId).toBe(raw.snapshotId);
@@ -233,7 +236,8 @@ export function describeLabelStoreContract(name: string, newLocation: () => Prom
       const rows = toRawRows(parseLabelFile(csv, "csv"));
       expect(await store.labels.importRaw(p.id, rows)).toEqual({ rows: 5, written: 5, unchanged: 0, autoGold: 1 });
       expect(await store.labels.importRaw(p.id, rows)).toEqual({ rows: 5, written: 0, unchanged: 5, autoGold: 0 });
-      expect((await store.labels.reviewQueue(p.id, 5)).map((q) => q.key)).toEqual(["r2"]);
+      // r2 has two of its three answers: not complete, so not yet in review.
+      expect(await store.labels.reviewQueue(p.id, 5)).toEqual([]);
 
       // One bad row refuses the whole file and names the row.
       const bad = toRawRows(parseLabelFile(`item_id,annotator,label\nr3,${name(ann)},pos\nr3,${name(bob)},nope`, "csv"));
@@ -278,11 +282,15 @@ export function describeLabelStoreContract(name: string, newLocation: () => Prom
       ]);
       await expectStoreError(store.labels.changeLabels(p.id, ann, { kind: "rename", from: "pos", to: "x" }), "invalid", /not in the schema/);
 
-      // Merging neu and mixed makes item 2 unanimous: it leaves the review queue.
-      expect((await store.labels.reviewQueue(p.id, 10)).map((q) => q.key)).toEqual(["r2"]);
+      // Without automatic adjudication, unanimous items are reviewed too, after the disagreements.
+      expect((await store.labels.reviewQueue(p.id, 10)).map((q) => [q.key, q.topShare])).toEqual([["r2", 0.666667], ["r1", 1]]);
+      // Merging neu and mixed makes item 2 unanimous.
       const merged = await store.labels.changeLabels(p.id, ann, { kind: "merge", from: ["neu", "mixed"], to: "neutral" });
       expect(merged).toMatchObject({ affectedItems: 2, project: { labels: ["neg", "neutral", "positive"] } });
-      expect(await store.labels.reviewQueue(p.id, 10)).toEqual([]);
+      expect((await store.labels.reviewQueue(p.id, 10)).map((q) => [q.key, q.topShare, q.votes])).toEqual([
+        ["r1", 1, { positive: 3 }],
+        ["r2", 1, { neutral: 3 }],
+      ]);
 
       // Splitting neg withdraws the answers and gold that chose it; only item 3 returns to the queue.
       const split = await store.labels.changeLabels(p.id, ann, { kind: "split", from: "neg", into: ["negative", "hostile"] });
@@ -291,6 +299,41 @@ export function describeLabelStoreContract(name: string, newLocation: () => Prom
       expect(h3.adjudications.map((j) => [j.version, j.labels])).toEqual([[1, ["neg"]], [2, []]]);
       expect((await store.labels.nextItems(p.id, ann, 5)).map((i) => i.key)).toEqual(["r4", "r3"]);
       expect(await store.labels.progress(p.id, ann)).toMatchObject({ gold: 0 });
+    });
+
+    it("withdraws an automatic gold label when an answer behind it is undone, and reviews the item once complete again", async () => {
+      const p = await store.labels.createProject(spec({ autoAdjudicate: true }), ann);
+      await store.labels.addItems(p.id, { items: items(1) });
+      const say = (u: string, l: string) => store.labels.submit(p.id, 1, u, { kind: "label", labels: [l], reason: "", durationMs: 1 });
+      await say(ann, "pos"); await say(bob, "pos");
+      const third = await say(cat, "pos");
+      expect(third.autoGold).toEqual(["pos"]);
+      // Cat presses U: the item is no longer unanimous and complete, so its gold goes (as a new version).
+      await store.labels.submit(p.id, 1, cat, { kind: "retract", labels: [], reason: "undo", durationMs: 0, baseVersion: 1 });
+      expect(await store.labels.progress(p.id, ann)).toMatchObject({ gold: 0 });
+      // …and her corrected answer is taken, sending the item to review.
+      await say(cat, "neg");
+      expect((await store.labels.reviewQueue(p.id, 5)).map((q) => q.votes)).toEqual([{ pos: 2, neg: 1 }]);
+      const h = await store.labels.itemHistory(p.id, 1);
+      expect(h.adjudications.map((j) => [j.version, j.labels, j.reviewerId, j.reason])).toEqual([
+        [1, ["pos"], null, "unanimous"],
+        [2, [], null, "automatic gold withdrawn: the answers changed"],
+      ]);
+      // A reviewer's decision is not withdrawn by later answers.
+      await store.labels.adjudicate(p.id, 1, rev, { labels: ["pos"], excluded: false, reason: "", baseVersion: 2 });
+      await store.labels.submit(p.id, 1, ann, { kind: "label", labels: ["neg"], reason: "", durationMs: 1, baseVersion: 1 });
+      expect(await store.labels.progress(p.id, ann)).toMatchObject({ gold: 1, needsReview: 0 });
+    });
+
+    it("drops a labeler's leases on items that an import answered or settled", async () => {
+      const p = await store.labels.createProject(spec({ annotatorsPerItem: 1, overlapShare: 0 }), ann);
+      await store.labels.addItems(p.id, { items: items(4) });
+      expect((await store.labels.nextItems(p.id, ann, 2)).map((i) => i.key)).toEqual(["r1", "r2"]);
+      const annName = (await store.users.getUser(ann)).username;
+      await store.labels.importRaw(p.id, toRawRows(parseLabelFile(`item_id,annotator,label\nr1,${annName},pos`, "csv")));
+      await store.labels.importGold(p.id, rev, toGoldRows(parseLabelFile("item_id,label\nr2,neg", "csv")));
+      // r1 is answered and r2 settled: the queue moves on instead of serving them again.
+      expect((await store.labels.nextItems(p.id, ann, 2)).map((i) => i.key)).toEqual(["r3", "r4"]);
     });
   });
 }

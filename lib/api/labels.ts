@@ -11,7 +11,12 @@ const labelName = z
   .trim()
   .min(1, "must not be empty")
   .max(64, "at most 64 characters")
-  .refine((s) => !/[\n\r\t]/.test(s), "must be one line");
+  .refine((s) => !/[\n\r\t\u0000]/.test(s), "must be one line")
+  // "|" separates several labels in one CSV field (export and import).
+  .refine((s) => !s.includes("|"), 'must not contain "|"');
+
+/** Text PostgreSQL can store: any string without the NUL character. */
+const text = (max: number) => z.string().max(max).refine((s) => !s.includes("\u0000"), "must not contain the NUL character");
 
 /** Largest label set: number keys reach 1–9 and 0, letters are taken by commands. */
 export const MAX_LABELS = 10;
@@ -34,8 +39,8 @@ export const projectSourceSchema = z.object({
 
 export const projectSpecSchema = z
   .object({
-    name: z.string().trim().min(1, "must not be empty").max(200),
-    guidelines: z.string().max(100_000).default(""),
+    name: text(200).pipe(z.string().trim().min(1, "must not be empty")),
+    guidelines: text(100_000).default(""),
     labels: z
       .array(labelName)
       .min(2, "needs at least 2 labels")
@@ -65,12 +70,12 @@ export interface LabelProject extends ProjectSpec {
   createdAt: string;
 }
 
-const jsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const jsonScalar = z.union([text(100_000), z.number(), z.boolean(), z.null()]);
 
 export const addItemsRequestSchema = z
   .object({
     items: z
-      .array(z.object({ id: z.string().min(1).max(500), data: z.record(z.string(), jsonScalar) }).strict())
+      .array(z.object({ id: text(500).pipe(z.string().min(1)), data: z.record(z.string(), jsonScalar) }).strict())
       .min(1)
       .max(MAX_ITEMS_PER_REQUEST, `at most ${MAX_ITEMS_PER_REQUEST} items per request`),
   })
@@ -86,7 +91,7 @@ export const submitRequestSchema = z
     /** Chosen labels: one for single-label projects; none for skip and retract; ambiguous may name candidates. */
     labels: z.array(z.string()).max(MAX_LABELS).default([]),
     /** Why the item is ambiguous (required then), or why a change was made. */
-    reason: z.string().max(2000).default(""),
+    reason: text(2000).default(""),
     /** How long the item was on screen, in ms. */
     durationMs: z.number().int().min(0).max(86_400_000).default(0),
     /**
@@ -148,7 +153,7 @@ export const adjudicateRequestSchema = z
     labels: z.array(z.string()).max(MAX_LABELS).default([]),
     /** Excluded as ambiguous: the item gets no gold label. */
     excluded: z.boolean().default(false),
-    reason: z.string().max(2000).default(""),
+    reason: text(2000).default(""),
     /** The gold version the reviewer saw (0 for none); a mismatch is a 409. */
     baseVersion: z.number().int().min(0),
   })
@@ -180,7 +185,7 @@ export interface ReviewItem {
   goldVersion: number;
 }
 
-export const commentRequestSchema = z.object({ body: z.string().trim().min(1, "must not be empty").max(5000) }).strict();
+export const commentRequestSchema = z.object({ body: text(5000).pipe(z.string().trim().min(1, "must not be empty")) }).strict();
 
 export interface ItemComment {
   id: number;

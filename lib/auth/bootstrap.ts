@@ -5,6 +5,9 @@ import { StoreError } from "@/lib/store/store-error";
 import { AuthError } from "./auth-error";
 import type { Env } from "./local-mode";
 
+/** Per store: a user count once it was above zero (a lower bound afterwards). */
+const usersExist = new WeakMap<Store, number>();
+
 /**
  * The first admin of an install that must not run in local mode (it listens
  * beyond loopback): when no user exists yet and LATHE_ADMIN_USERNAME and
@@ -13,8 +16,15 @@ import type { Env } from "./local-mode";
  * loopback too, since setting the variables says accounts are wanted.
  */
 export async function countUsersAfterBootstrap(store: Store, env: Env = process.env): Promise<number> {
+  // Users are disabled, never deleted: once a store has one, it always has,
+  // so every later request skips the count (it ran on each request before).
+  const known = usersExist.get(store);
+  if (known !== undefined) return known;
   const n = await store.users.countUsers();
-  if (n > 0) return n;
+  if (n > 0) {
+    usersExist.set(store, n);
+    return n;
+  }
   const username = env.LATHE_ADMIN_USERNAME?.trim();
   const password = env.LATHE_ADMIN_PASSWORD;
   if (!username || !password) return 0;

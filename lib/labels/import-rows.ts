@@ -49,6 +49,7 @@ export function toRawRows(records: readonly LabelRecord[]): RawImportRow[] {
     if (!annotator) throw new LabelFileError(`row ${row}: annotator is empty`);
     const labels = splitLabels(need(rec, "label", row));
     if (kind === "label" && labels.length === 0) throw new LabelFileError(`row ${row}: label is empty`);
+    if (kind === "ambiguous" && !(rec.reason ?? "").trim()) throw new LabelFileError(`row ${row}: an ambiguous answer needs a reason`);
     return { row, itemId, annotator, kind, labels: kind === "skip" ? [] : labels, reason: (rec.reason ?? "").trim() };
   });
 }

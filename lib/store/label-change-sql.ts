@@ -17,7 +17,7 @@ import { StoreError } from "./store-error";
  */
 export async function changeLabels(db: SqlDatabase, projectId: string, userId: string, change: LabelChange): Promise<LabelChangeResult> {
   return db.transaction(async (tx) => {
-    const project = await getProject(tx, projectId, true);
+    const project = await getProject(tx, projectId, "update");
     let plan;
     try {
       plan = planLabelChange(project.labels, change);
@@ -80,7 +80,8 @@ export async function changeLabels(db: SqlDatabase, projectId: string, userId: s
         [project.id, payload, userId, why, changeId],
       );
       await tx.query(
-        `UPDATE label_items i SET gold = CASE WHEN json_array_length(x.labels) = 0 THEN NULL ELSE x.labels END, gold_version = x.version
+        `UPDATE label_items i SET gold = CASE WHEN json_array_length(x.labels) = 0 THEN NULL ELSE x.labels END,
+           gold_auto = gold_auto AND json_array_length(x.labels) > 0, gold_version = x.version
          FROM json_to_recordset($2::json) AS x(seq int, version int, labels json) WHERE i.project_id = $1 AND i.seq = x.seq`,
         [project.id, payload],
       );

@@ -1,5 +1,6 @@
 import { iso, json, type Json } from "./label-rows";
 import { getProject } from "./label-projects-sql";
+import { beginSnapshotRead, snapshotId as readSnapshotId } from "./label-snapshot-sql";
 import type { LabelExport } from "./labels";
 import type { SqlDatabase } from "./sql";
 
@@ -11,12 +12,9 @@ import type { SqlDatabase } from "./sql";
  */
 export async function exportLabels(db: SqlDatabase, projectId: string, what: "raw" | "gold"): Promise<LabelExport> {
   return db.transaction(async (tx) => {
+    await beginSnapshotRead(tx);
     const project = await getProject(tx, projectId);
-    const marks = await tx.query<{ a: string | null; j: string | null }>(
-      "SELECT (SELECT max(id) FROM annotations WHERE project_id = $1) AS a, (SELECT max(id) FROM adjudications WHERE project_id = $1) AS j",
-      [project.id],
-    );
-    const snapshotId = `${project.id}@a${marks.rows[0].a ?? 0}.j${marks.rows[0].j ?? 0}`;
+    const snapshotId = await readSnapshotId(tx, project.id);
     if (what === "raw") {
       const { rows } = await tx.query<{
         item_key: string;

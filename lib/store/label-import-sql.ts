@@ -1,5 +1,6 @@
 import type { LabelProject } from "@/lib/api/labels";
 import type { GoldImportRow, RawImportRow } from "@/lib/labels/import-rows";
+import { labelSetProblem } from "@/lib/labels/label-rules";
 import { json, type Json } from "./label-rows";
 import { getProject } from "./label-projects-sql";
 import { refreshItems } from "./label-refresh-sql";
@@ -16,10 +17,10 @@ import { StoreError } from "./store-error";
  */
 export async function importRaw(db: SqlDatabase, projectId: string, rows: readonly RawImportRow[]): Promise<ImportResult> {
   return db.transaction(async (tx) => {
-    const project = await getProject(tx, projectId, true);
+    const project = await getProject(tx, projectId, "update");
     const seqOf = await itemSeqs(tx, project.id, rows);
     const users = await tx.query<{ id: string; username: string }>(
-      "SELECT id, username FROM users WHERE username = ANY($1::text[]) AND NOT is_local",
+      "SELECT id, username FROM users WHERE username = ANY($1::text[])",
       [[...new Set(rows.map((r) => r.annotator))]],
     );
     const userOf = new Map(users.rows.map((u) => [u.username, u.id]));
@@ -68,7 +69,7 @@ export async function importRaw(db: SqlDatabase, projectId: string, rows: readon
 
 export async function importGold(db: SqlDatabase, projectId: string, reviewerId: string, rows: readonly GoldImportRow[]): Promise<ImportResult> {
   return db.transaction(async (tx) => {
-    const project = await getProject(tx, projectId, true);
+    const project = await getProject(tx, projectId, "update");
     const seqOf = await itemSeqs(tx, project.id, rows);
     const seen = new Set<string>();
     for (const r of rows) {
@@ -99,7 +100,7 @@ export async function importGold(db: SqlDatabase, projectId: string, reviewerId:
         [project.id, payload, reviewerId],
       );
       await tx.query(
-        `UPDATE label_items i SET gold = CASE WHEN x.excluded THEN NULL ELSE x.labels END, gold_excluded = x.excluded,
+        `UPDATE label_items i SET gold = CASE WHEN x.excluded THEN NULL ELSE x.labels END, gold_excluded = x.excluded, gold_auto = false,
            gold_version = x.version, needs_review = false
          FROM json_to_recordset($2::json) AS x(seq int, version int, labels json, excluded boolean)
          WHERE i.project_id = $1 AND i.seq = x.seq`,
@@ -124,10 +125,8 @@ async function itemSeqs(tx: SqlExecutor, projectId: string, rows: readonly { row
 }
 
 function checkLabels(project: LabelProject, labels: readonly string[], row: number): void {
-  const known = new Set(project.labels);
-  const bad = labels.find((l) => !known.has(l));
-  if (bad !== undefined) throw new StoreError("invalid", `row ${row}: label not in the schema: "${bad}" (labels: ${project.labels.join(", ")})`, "label");
-  if (!project.multiLabel && labels.length > 1) throw new StoreError("invalid", `row ${row}: this project takes one label per item`, "label");
+  const problem = labelSetProblem(project.labels, project.multiLabel, labels);
+  if (problem !== null) throw new StoreError("invalid", `row ${row}: ${problem}`, "label");
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -43,10 +43,16 @@ export async function listProjects(db: SqlExecutor): Promise<LabelProject[]> {
   return rows.map(toProject);
 }
 
-export async function getProject(db: SqlExecutor, id: string, lock = false): Promise<LabelProject> {
+/**
+ * `lock`: "update" for writes that change the project or many of its items
+ * (loads, imports, label set changes, the queue); "share" for writes to one
+ * item (answers, decisions, comments), so they wait for, and then see, a
+ * label set change instead of writing a label it just removed.
+ */
+export async function getProject(db: SqlExecutor, id: string, lock?: "update" | "share"): Promise<LabelProject> {
   const pid = requireProjectId(id);
   const { rows } = await db.query<ProjectRow>(
-    `SELECT ${PROJECT_COLUMNS} FROM label_projects WHERE id = $1${lock ? " FOR UPDATE" : ""}`,
+    `SELECT ${PROJECT_COLUMNS} FROM label_projects WHERE id = $1${lock === "update" ? " FOR UPDATE" : lock === "share" ? " FOR SHARE" : ""}`,
     [pid],
   );
   if (rows.length === 0) throw projectNotFound(id);
@@ -65,7 +71,7 @@ export async function addItems(db: SqlDatabase, projectId: string, req: AddItems
     seen.add(item.id);
   }
   return db.transaction(async (tx) => {
-    const project = await getProject(tx, projectId, true);
+    const project = await getProject(tx, projectId, "update");
     const clash = await tx.query<{ item_key: string }>(
       "SELECT item_key FROM label_items WHERE project_id = $1 AND item_key = ANY($2::text[]) LIMIT 1",
       [project.id, [...seen]],

@@ -1,5 +1,5 @@
 import type { AnnotationKind, MyHistoryEntry, Progress, QueueItem } from "@/lib/api/labels";
-import { ANNOTATION_COLUMNS, iso, json, requireProjectId, toAnnotation, type AnnotationRow, type Json } from "./label-rows";
+import { ANNOTATION_COLUMNS, iso, json, projectNotFound, requireProjectId, toAnnotation, type AnnotationRow, type Json } from "./label-rows";
 import { getProject } from "./label-projects-sql";
 import type { SqlDatabase, SqlExecutor } from "./sql";
 
@@ -19,50 +19,58 @@ interface ItemRow {
 }
 
 /**
- * Leases up to `count` items for the user. Held, unexpired leases come back
- * first (a reload shows the same item), then open slots, least-covered first
- * (fewest filled slots, then load order). An item is open for this user when
- * it has no gold label, the user has not answered it, and its filled slots
- * plus other labelers' live leases stay under its target. SKIP LOCKED lets
- * concurrent requests (PostgreSQL, several app instances) pass over a row
- * another transaction is taking instead of queueing behind it.
+ * Leases up to `count` items for the user. Held leases come back first (a
+ * reload shows the same item), then open slots, least-covered first (fewest
+ * filled slots, then load order). An item is open for this user when it has
+ * no gold label, the user has not answered it, and its filled slots plus
+ * other labelers' live leases stay under its target.
+ *
+ * The project row lock puts a project's queue requests in a line, so each
+ * sees the leases the one before it took (PostgreSQL re-reads committed rows
+ * per statement), and no slot is leased twice. Four statements: drop
+ * expired leases and this user's leases on items that no longer need them
+ * (answered, adjudicated, imported), take new leases up to `count`, then
+ * renew all of the user's leases and read their items in one go.
  */
 export async function nextItems(db: SqlDatabase, projectId: string, userId: string, count: number): Promise<QueueItem[]> {
   const pid = requireProjectId(projectId);
   return db.transaction(async (tx) => {
-    const project = await getProject(tx, pid);
-    await tx.query("DELETE FROM label_leases WHERE project_id = $1 AND expires_at < clock_timestamp()", [pid]);
-    const held = await tx.query<{ item_seq: number }>(
-      `UPDATE label_leases SET expires_at = clock_timestamp() + make_interval(secs => $3)
-       WHERE project_id = $1 AND user_id = $2 RETURNING item_seq`,
+    const project = await tx.query<{ blind: boolean }>("SELECT blind FROM label_projects WHERE id = $1 FOR UPDATE", [pid]);
+    if (project.rows.length === 0) throw projectNotFound(projectId);
+    await tx.query(
+      `DELETE FROM label_leases l WHERE l.project_id = $1 AND (l.expires_at < clock_timestamp() OR (l.user_id = $2 AND EXISTS (
+         SELECT 1 FROM label_items i WHERE i.project_id = $1 AND i.seq = l.item_seq AND (i.gold IS NOT NULL OR i.gold_excluded OR EXISTS (
+           SELECT 1 FROM current_annotations c WHERE c.project_id = $1 AND c.item_seq = l.item_seq AND c.user_id = $2 AND c.kind <> 'retract')))))`,
+      [pid, userId],
+    );
+    await tx.query(
+      `INSERT INTO label_leases (project_id, item_seq, user_id, expires_at)
+       SELECT $1, i.seq, $2, clock_timestamp() + make_interval(secs => $4)
+       FROM (
+         SELECT i.seq FROM label_items i
+         WHERE i.project_id = $1 AND i.labeled < i.target AND i.gold IS NULL AND NOT i.gold_excluded
+           AND NOT EXISTS (SELECT 1 FROM current_annotations c WHERE c.project_id = $1 AND c.item_seq = i.seq AND c.user_id = $2 AND c.kind <> 'retract')
+           AND NOT EXISTS (SELECT 1 FROM label_leases l WHERE l.project_id = $1 AND l.item_seq = i.seq AND l.user_id = $2)
+           AND i.labeled + (SELECT count(*) FROM label_leases l WHERE l.project_id = $1 AND l.item_seq = i.seq) < i.target
+         ORDER BY i.labeled, i.seq
+         LIMIT greatest(0, $3 - (SELECT count(*) FROM label_leases WHERE project_id = $1 AND user_id = $2))
+         FOR UPDATE SKIP LOCKED
+       ) i
+       ON CONFLICT DO NOTHING`,
+      [pid, userId, count, LEASE_SECONDS],
+    );
+    const { rows } = await tx.query<ItemRow & { labeled: number }>(
+      `UPDATE label_leases l SET expires_at = clock_timestamp() + make_interval(secs => $3)
+       FROM label_items i
+       WHERE l.project_id = $1 AND l.user_id = $2 AND i.project_id = l.project_id AND i.seq = l.item_seq
+       RETURNING i.seq, i.item_key, i.data, l.expires_at, i.labeled`,
       [pid, userId, LEASE_SECONDS],
     );
-    const need = count - held.rows.length;
-    if (need > 0) {
-      await tx.query(
-        `INSERT INTO label_leases (project_id, item_seq, user_id, expires_at)
-         SELECT $1, i.seq, $2, clock_timestamp() + make_interval(secs => $4)
-         FROM (
-           SELECT i.seq FROM label_items i
-           WHERE i.project_id = $1 AND i.labeled < i.target AND i.gold IS NULL AND NOT i.gold_excluded
-             AND NOT EXISTS (SELECT 1 FROM current_annotations c WHERE c.project_id = $1 AND c.item_seq = i.seq AND c.user_id = $2 AND c.kind <> 'retract')
-             AND NOT EXISTS (SELECT 1 FROM label_leases l WHERE l.project_id = $1 AND l.item_seq = i.seq AND l.user_id = $2)
-             AND i.labeled + (SELECT count(*) FROM label_leases l WHERE l.project_id = $1 AND l.item_seq = i.seq) < i.target
-           ORDER BY i.labeled, i.seq
-           LIMIT $3
-           FOR UPDATE SKIP LOCKED
-         ) i`,
-        [pid, userId, need, LEASE_SECONDS],
-      );
-    }
-    const { rows } = await tx.query<ItemRow>(
-      `SELECT i.seq, i.item_key, i.data, l.expires_at FROM label_leases l
-       JOIN label_items i ON i.project_id = l.project_id AND i.seq = l.item_seq
-       WHERE l.project_id = $1 AND l.user_id = $2 ORDER BY i.labeled, i.seq LIMIT $3`,
-      [pid, userId, count],
-    );
-    const items: QueueItem[] = rows.map((r) => ({ seq: Number(r.seq), key: r.item_key, data: json(r.data), leaseExpiresAt: iso(r.expires_at) }));
-    if (!project.blind && items.length > 0) {
+    const items: QueueItem[] = rows
+      .sort((a, b) => Number(a.labeled) - Number(b.labeled) || Number(a.seq) - Number(b.seq))
+      .slice(0, count)
+      .map((r) => ({ seq: Number(r.seq), key: r.item_key, data: json(r.data), leaseExpiresAt: iso(r.expires_at) }));
+    if (!project.rows[0].blind && items.length > 0) {
       const others = await tx.query<{ item_seq: number; user_name: string; kind: AnnotationKind; labels: Json<string[]> }>(
         `SELECT c.item_seq, u.display_name AS user_name, c.kind, c.labels FROM current_annotations c JOIN users u ON u.id = c.user_id
          WHERE c.project_id = $1 AND c.item_seq = ANY($2::int[]) AND c.user_id <> $3 AND c.kind IN ('label', 'ambiguous')

@@ -1,4 +1,5 @@
 import type { AnnotationKind, LabelProject } from "@/lib/api/labels";
+import { decideItem, sameLabels } from "@/lib/labels/review-rules";
 import { tallyItem, type CurrentVote } from "@/lib/labels/votes";
 import { json, type Json } from "./label-rows";
 import type { SqlExecutor } from "./sql";
@@ -6,13 +7,24 @@ import type { SqlExecutor } from "./sql";
 /** Items per round trip when refreshing many (imports, label schema changes). */
 const CHUNK = 10_000;
 
+interface ItemRow {
+  seq: number;
+  target: number;
+  gold: Json<string[]> | null;
+  gold_excluded: boolean;
+  gold_auto: boolean;
+  gold_version: number;
+}
+
 /**
  * Recomputes items' derived columns (filled slots, votes, agreement share,
- * needs_review) from their current annotations, and gives a unanimous, fully
- * labeled item its gold label when the project adjudicates those
- * automatically. One submit refreshes one item; an import or a label change
- * refreshes thousands, in chunks, with the same rule (tallyItem). Returns the
- * automatic gold labels set now, by item seq.
+ * needs_review) from their current answers, and keeps automatic gold labels
+ * true to them (review-rules.ts): set when an item becomes unanimous and
+ * complete, replaced or withdrawn — as a new adjudication version, never an
+ * overwrite — when an answer changes after that. A reviewer's decision is
+ * left alone. One submit refreshes one item; an import or a label change
+ * refreshes thousands, in chunks. Returns the automatic gold labels set now,
+ * by item seq.
  */
 export async function refreshItems(tx: SqlExecutor, project: LabelProject, seqs: readonly number[]): Promise<Map<number, string[]>> {
   const autoGold = new Map<number, string[]>();
@@ -29,42 +41,52 @@ export async function refreshItems(tx: SqlExecutor, project: LabelProject, seqs:
       if (!list) votes.set(seq, (list = []));
       list.push({ kind: r.kind, labels: json(r.labels) });
     }
-    const items = await tx.query<{ seq: number; target: number; settled: boolean; gold_version: number }>(
-      "SELECT seq, target, (gold IS NOT NULL OR gold_excluded) AS settled, gold_version FROM label_items WHERE project_id = $1 AND seq = ANY($2::int[])",
+    const items = await tx.query<ItemRow>(
+      "SELECT seq, target, gold, gold_excluded, gold_auto, gold_version FROM label_items WHERE project_id = $1 AND seq = ANY($2::int[])",
       [project.id, chunk],
     );
     const updates = [];
-    const golds = [];
+    const decisions = [];
     for (const it of items.rows) {
       const seq = Number(it.seq);
       const tally = tallyItem(votes.get(seq) ?? []);
-      const gold =
-        !it.settled && project.autoAdjudicate && tally.unanimous && tally.filled >= Number(it.target) ? tally.unanimousLabels : null;
-      if (gold) {
-        autoGold.set(seq, gold);
-        golds.push({ seq, version: Number(it.gold_version) + 1, labels: gold });
+      const gold = it.gold === null ? null : json(it.gold);
+      const reviewed = it.gold_excluded || (gold !== null && !it.gold_auto);
+      const d = decideItem(tally, { target: Number(it.target), reviewed, autoGold: it.gold_auto ? gold : null }, project.autoAdjudicate);
+      let goldNow = gold;
+      let version = Number(it.gold_version);
+      if (!reviewed && !sameLabels(d.autoGold, it.gold_auto ? gold : null)) {
+        // An empty, not-excluded adjudication withdraws the automatic gold label.
+        version += 1;
+        goldNow = d.autoGold;
+        decisions.push({ seq, version, labels: d.autoGold ?? [], reason: d.autoGold ? "unanimous" : "automatic gold withdrawn: the answers changed" });
+        if (d.autoGold) autoGold.set(seq, d.autoGold);
       }
       updates.push({
         seq,
         labeled: tally.filled,
         votes: tally.votes,
         top_share: tally.topShare,
-        needs_review: tally.disagreement && !it.settled && gold === null,
-        gold,
+        needs_review: d.needsReview,
+        gold: goldNow,
+        gold_auto: reviewed ? it.gold_auto : goldNow !== null,
+        gold_version: version,
       });
     }
-    if (golds.length > 0) {
+    if (decisions.length > 0) {
       await tx.query(
         `INSERT INTO adjudications (project_id, item_seq, version, reviewer_id, labels, excluded, reason)
-         SELECT $1, x.seq, x.version, NULL, x.labels, false, 'unanimous' FROM json_to_recordset($2::json) AS x(seq int, version int, labels json)`,
-        [project.id, JSON.stringify(golds)],
+         SELECT $1, x.seq, x.version, NULL, x.labels, false, x.reason
+         FROM json_to_recordset($2::json) AS x(seq int, version int, labels json, reason text)`,
+        [project.id, JSON.stringify(decisions)],
       );
     }
     if (updates.length > 0) {
       await tx.query(
         `UPDATE label_items i SET labeled = x.labeled, votes = x.votes, top_share = x.top_share, needs_review = x.needs_review,
-           gold = coalesce(x.gold, i.gold), gold_version = i.gold_version + (CASE WHEN x.gold IS NULL THEN 0 ELSE 1 END)
-         FROM json_to_recordset($2::json) AS x(seq int, labeled int, votes json, top_share real, needs_review boolean, gold json)
+           gold = x.gold, gold_auto = x.gold_auto, gold_version = x.gold_version
+         FROM json_to_recordset($2::json)
+           AS x(seq int, labeled int, votes json, top_share real, needs_review boolean, gold json, gold_auto boolean, gold_version int)
          WHERE i.project_id = $1 AND i.seq = x.seq`,
         [project.id, JSON.stringify(updates)],
       );

@@ -1,6 +1,7 @@
 import type { AnnotationKind, LabelProject, SubmitRequest, SubmitResult } from "@/lib/api/labels";
 import { ANNOTATION_COLUMNS, itemNotFound, toAnnotation, type AnnotationRow, type Json } from "./label-rows";
 import { refreshItems } from "./label-refresh-sql";
+import { labelSetProblem } from "@/lib/labels/label-rules";
 import { getProject } from "./label-projects-sql";
 import type { SqlDatabase, SqlExecutor } from "./sql";
 import { StoreError } from "./store-error";
@@ -37,14 +38,15 @@ export async function submit(
   req: SubmitRequest,
 ): Promise<SubmitResult> {
   return db.transaction(async (tx) => {
-    const project = await getProject(tx, projectId);
+    const project = await getProject(tx, projectId, "share");
     checkLabels(project, req);
     const item = await lockItem(tx, project.id, seq);
 
     if (req.clientId !== undefined) {
       const same = await tx.query<AnnotationRow>(
-        `SELECT ${ANNOTATION_COLUMNS} FROM annotations a JOIN users u ON u.id = a.user_id WHERE a.user_id = $1 AND a.client_id = $2`,
-        [userId, req.clientId],
+        `SELECT ${ANNOTATION_COLUMNS} FROM annotations a JOIN users u ON u.id = a.user_id
+         WHERE a.project_id = $1 AND a.user_id = $2 AND a.client_id = $3`,
+        [project.id, userId, req.clientId],
       );
       if (same.rows.length > 0) {
         const prior = toAnnotation(same.rows[0]);
@@ -101,18 +103,9 @@ export async function submit(
 }
 
 function checkLabels(project: LabelProject, req: SubmitRequest): void {
-  const known = new Set(project.labels);
-  const unknown = req.labels.find((l) => !known.has(l));
-  if (unknown !== undefined) {
-    throw new StoreError("invalid", `label not in the schema: "${unknown}" (labels: ${project.labels.join(", ")})`, "labels");
-  }
-  if (new Set(req.labels).size !== req.labels.length) throw new StoreError("invalid", "labels: listed twice", "labels");
-  if (req.kind === "label") {
-    if (req.labels.length === 0) throw new StoreError("invalid", "labels: pick a label", "labels");
-    if (!project.multiLabel && req.labels.length > 1) {
-      throw new StoreError("invalid", `labels: this project takes one label per item (got ${req.labels.length})`, "labels");
-    }
-  }
+  const problem = labelSetProblem(project.labels, project.multiLabel, req.labels);
+  if (problem !== null) throw new StoreError("invalid", problem, "labels");
+  if (req.kind === "label" && req.labels.length === 0) throw new StoreError("invalid", "labels: pick a label", "labels");
   if ((req.kind === "skip" || req.kind === "retract") && req.labels.length > 0) {
     throw new StoreError("invalid", `labels: a ${req.kind} carries no labels`, "labels");
   }

@@ -2,6 +2,7 @@ import type { AddItemsRequest, AdjudicateRequest, LabelChange, ProjectSpec, Subm
 import type { GoldImportRow, RawImportRow } from "@/lib/labels/import-rows";
 import { changeLabels } from "./label-change-sql";
 import { exportLabels } from "./label-export-sql";
+import { refreshLabelStatistics } from "./label-maintenance";
 import { importGold, importRaw } from "./label-import-sql";
 import { addItems, createProject, getProject, listProjects } from "./label-projects-sql";
 import { myHistory, nextItems, progress } from "./label-queue-sql";
@@ -21,7 +22,7 @@ export class SqlLabelStore implements LabelStore {
   createProject = (spec: ProjectSpec, createdBy: string) => this.guard(() => createProject(this.db, spec, createdBy));
   listProjects = () => this.guard(() => listProjects(this.db));
   getProject = (id: string) => this.guard(() => getProject(this.db, id));
-  addItems = (projectId: string, req: AddItemsRequest) => this.guard(() => addItems(this.db, projectId, req));
+  addItems = (projectId: string, req: AddItemsRequest) => this.guard(() => this.#bulk("added", addItems(this.db, projectId, req)));
   nextItems = (projectId: string, userId: string, count: number) => this.guard(() => nextItems(this.db, projectId, userId, count));
   submit = (projectId: string, seq: number, userId: string, req: SubmitRequest) =>
     this.guard(() => submit(this.db, projectId, seq, userId, req));
@@ -35,8 +36,16 @@ export class SqlLabelStore implements LabelStore {
   comment = (projectId: string, seq: number, userId: string, body: string) => this.guard(() => comment(this.db, projectId, seq, userId, body));
   ratings = (projectId: string) => this.guard(() => ratings(this.db, projectId));
   exportLabels = (projectId: string, what: "raw" | "gold") => this.guard(() => exportLabels(this.db, projectId, what));
-  importRaw = (projectId: string, rows: readonly RawImportRow[]) => this.guard(() => importRaw(this.db, projectId, rows));
+  importRaw = (projectId: string, rows: readonly RawImportRow[]) => this.guard(() => this.#bulk("updated", importRaw(this.db, projectId, rows)));
   importGold = (projectId: string, reviewerId: string, rows: readonly GoldImportRow[]) =>
-    this.guard(() => importGold(this.db, projectId, reviewerId, rows));
-  changeLabels = (projectId: string, userId: string, change: LabelChange) => this.guard(() => changeLabels(this.db, projectId, userId, change));
+    this.guard(() => this.#bulk("updated", importGold(this.db, projectId, reviewerId, rows)));
+  changeLabels = (projectId: string, userId: string, change: LabelChange) =>
+    this.guard(() => this.#bulk("updated", changeLabels(this.db, projectId, userId, change)));
+
+  /** After a committed bulk write: fresh planner statistics, so the queue keeps using its index. */
+  async #bulk<T>(kind: "added" | "updated", write: Promise<T>): Promise<T> {
+    const result = await write;
+    await refreshLabelStatistics(this.db, kind);
+    return result;
+  }
 }

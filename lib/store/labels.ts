@@ -17,18 +17,20 @@ import type {
 } from "@/lib/api/labels";
 import type { GoldImportRow, RawImportRow } from "@/lib/labels/import-rows";
 
-/** One current label annotation, as the agreement statistics read it. */
-export interface RatingRow {
-  itemSeq: number;
-  userId: string;
-  labels: string[];
-}
-
 export interface ProjectRatings {
   /** The label set, in key order. */
   labels: string[];
   annotators: { id: string; name: string }[];
-  ratings: RatingRow[];
+  /**
+   * One entry per current label answer, as parallel arrays: the item's seq,
+   * the annotator's index in `annotators`, the label's index in `labels`
+   * (−1 for a multi-label answer: see `labelSets`).
+   */
+  itemSeq: Int32Array;
+  annotator: Int32Array;
+  label: Int32Array;
+  /** Multi-label projects: each answer's labels, in the same order; null otherwise. */
+  labelSets: string[][] | null;
   /** Adjudicated labels (excluded items are left out). */
   gold: { itemSeq: number; labels: string[] }[];
   itemCount: number;

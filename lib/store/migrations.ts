@@ -111,12 +111,14 @@ export const MIGRATIONS: readonly Migration[] = [
         needs_review boolean NOT NULL DEFAULT false,
         gold json,
         gold_excluded boolean NOT NULL DEFAULT false,
+        gold_auto boolean NOT NULL DEFAULT false,
         gold_version integer NOT NULL DEFAULT 0,
         PRIMARY KEY (project_id, seq),
         UNIQUE (project_id, item_key)
       );
-      CREATE INDEX label_items_queue_idx ON label_items (project_id, labeled, seq) WHERE labeled < target;
-      CREATE INDEX label_items_review_idx ON label_items (project_id, top_share, seq) WHERE needs_review;
+      CREATE INDEX label_items_queue_idx ON label_items (project_id, labeled, seq)
+        WHERE labeled < target AND gold IS NULL AND NOT gold_excluded;
+      CREATE INDEX label_items_review_idx ON label_items (project_id, top_share NULLS FIRST, seq) WHERE needs_review;
       CREATE TABLE annotations (
         id bigserial PRIMARY KEY,
         project_id uuid NOT NULL,
@@ -132,9 +134,10 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         FOREIGN KEY (project_id, item_seq) REFERENCES label_items (project_id, seq) ON DELETE CASCADE,
         UNIQUE (project_id, item_seq, user_id, version),
-        UNIQUE (user_id, client_id)
+        UNIQUE (project_id, user_id, client_id)
       );
       CREATE INDEX annotations_user_idx ON annotations (project_id, user_id, id);
+      CREATE INDEX annotations_project_idx ON annotations (project_id, id);
       CREATE TABLE current_annotations (
         project_id uuid NOT NULL,
         item_seq integer NOT NULL,
@@ -159,6 +162,7 @@ export const MIGRATIONS: readonly Migration[] = [
         FOREIGN KEY (project_id, item_seq) REFERENCES label_items (project_id, seq) ON DELETE CASCADE,
         UNIQUE (project_id, item_seq, version)
       );
+      CREATE INDEX adjudications_project_idx ON adjudications (project_id, id);
       CREATE TABLE label_leases (
         project_id uuid NOT NULL,
         item_seq integer NOT NULL,

@@ -32,6 +32,19 @@ const UNAVAILABLE_CODE = /^(E[A-Z]+|08...|57P..|53...)$/;
 export function toStoreError(e: unknown): StoreError {
   if (e instanceof StoreError) return e;
   const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+  // A unique key taken by a concurrent request (23505), or a transaction
+  // PostgreSQL aborted to break a deadlock or a serialisation conflict
+  // (40P01, 40001): the request did nothing and may simply be sent again.
+  if (code === "23505") {
+    return new StoreError("conflict", "conflict: a concurrent change got there first; reload and try again", undefined, { cause: e });
+  }
+  // Text the database cannot store (a NUL character, invalid UTF-8): the request's fault.
+  if (code === "22021" || code === "22P05") {
+    return new StoreError("invalid", "text: contains a character the database cannot store (NUL)", undefined, { cause: e });
+  }
+  if (code === "40P01" || code === "40001") {
+    return new StoreError("conflict", "conflict: busy with a concurrent change; try again", undefined, { cause: e });
+  }
   if (UNAVAILABLE_CODE.test(code)) {
     return new StoreError("unavailable", `database unavailable: ${e instanceof Error ? e.message : code}`, undefined, { cause: e });
   }

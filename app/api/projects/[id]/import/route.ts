@@ -24,6 +24,7 @@ export function POST(request: Request, { params }: ProjectContext): Promise<Resp
     if (what !== "raw" && what !== "gold") throw new RequestError("invalid", `what: must be raw or gold (got ${what})`, "what");
     if (format !== "csv" && format !== "jsonl") throw new RequestError("invalid", `format: must be csv or jsonl (got ${format})`, "format");
     const text = await readBodyText(request, MAX_IMPORT_BYTES);
+    if (text.includes("\u0000")) throw new RequestError("invalid", "file: contains a NUL character; is it a text file?", "body");
     const store = await getStore();
     try {
       const records = parseLabelFile(text, format);
