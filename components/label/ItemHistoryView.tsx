@@ -1,13 +1,14 @@
 import type { ItemHistory, LabelProject } from "@/lib/api/labels";
 import { ItemView } from "./ItemView";
 
-type Event = { at: string; key: string; who: string; what: string; note: string };
+type Event = { at: string; key: string; order: number; who: string; what: string; note: string };
 
 function events(h: ItemHistory): Event[] {
   const out: Event[] = [
     ...h.annotations.map((a) => ({
       at: a.createdAt,
       key: `a${a.id}`,
+      order: a.id,
       who: a.userName,
       what: `${a.kind}${a.labels.length ? `: ${a.labels.join(", ")}` : ""} (version ${a.version}${a.durationMs ? `, ${(a.durationMs / 1000).toFixed(1)} s on screen` : ""})`,
       note: a.reason,
@@ -15,13 +16,15 @@ function events(h: ItemHistory): Event[] {
     ...h.adjudications.map((j) => ({
       at: j.createdAt,
       key: `j${j.id}`,
+      order: j.id,
       who: j.reviewerName ?? "automatic",
       what: j.excluded ? "excluded as ambiguous" : j.labels.length ? `gold: ${j.labels.join(", ")}` : "gold withdrawn",
       note: j.reason,
     })),
-    ...h.comments.map((c) => ({ at: c.createdAt, key: `c${c.id}`, who: c.userName, what: "comment", note: c.body })),
+    ...h.comments.map((c) => ({ at: c.createdAt, key: `c${c.id}`, order: c.id, who: c.userName, what: "comment", note: c.body })),
   ];
-  return out.sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+  // Same millisecond: answers, then decisions, then comments, each by id.
+  return out.sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key, "en", { numeric: true }) || a.order - b.order);
 }
 
 /** Everything that happened to one item, oldest first: the audit trail. Nothing in it is ever edited. */

@@ -28,7 +28,8 @@ export function ItemView({ itemKey, data, columns }: { itemKey: string; data: It
 function FieldValue({ column, value }: { column: DisplayColumn; value: ItemData[string] | undefined }) {
   if (value === null || value === undefined) return <span className="hint">(missing)</span>;
   // Only same-origin paths: the app serves images itself and never fetches from elsewhere.
-  if (column.kind === "image" && typeof value === "string" && value.startsWith("/") && !value.startsWith("//")) {
+  // (A second "/" or a "\" after the first would make it another host's URL.)
+  if (column.kind === "image" && typeof value === "string" && /^\/(?![/\\])/.test(value)) {
     return <img src={value} alt={`${column.name} of the item`} className="item-image" />;
   }
   return <span>{String(value)}</span>;

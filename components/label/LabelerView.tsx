@@ -3,12 +3,12 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { Annotation, LabelProject, MyHistoryEntry, Progress, QueueItem, SubmitRequest, SubmitResult } from "@/lib/api/labels";
 import { ItemView } from "./ItemView";
-import { isTyping, keyForLabelIndex, labelIndexForKey } from "./keys";
+import { isOnControl, isTyping, keyForLabelIndex, labelIndexForKey, newClientId } from "./keys";
 import { labelApi } from "./label-api";
 import { ProgressBars } from "./ProgressBars";
 
-/** Items leased ahead: the one on screen and the next, so Enter shows the next at once. */
-const LOOKAHEAD = 2;
+/** Items leased ahead: the one on screen and two more, so Enter shows the next at once even when the refill is slow. */
+const LOOKAHEAD = 3;
 
 type Mode = { kind: "queue" } | { kind: "history"; index: number };
 type Dialog = null | "ambiguous" | "comment";
@@ -28,8 +28,13 @@ interface Sent {
  */
 export function LabelerView({ project }: { project: LabelProject }) {
   const [queue, setQueue] = useState<QueueItem[] | null>(null);
+  const [fetchFailed, setFetchFailed] = useState(false);
+  /** Queue requests under way: "no more items" is only true once none is. */
+  const [fetching, setFetching] = useState(0);
   const [mode, setMode] = useState<Mode>({ kind: "queue" });
   const [history, setHistory] = useState<MyHistoryEntry[]>([]);
+  /** Smallest annotation id loaded: the next page of history starts below it (edits give entries new, larger ids). */
+  const historyCursor = useRef<number | undefined>(undefined);
   const [selected, setSelected] = useState<string[]>([]);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [message, setMessage] = useState<Message>(null);
@@ -48,16 +53,21 @@ export function LabelerView({ project }: { project: LabelProject }) {
   }, [project.id]);
 
   const refill = useCallback(async () => {
+    setFetching((n) => n + 1);
     try {
       const items = await labelApi.next(project.id, LOOKAHEAD);
+      setFetchFailed(false);
       setQueue((q) => {
         const have = new Set((q ?? []).map((i) => i.seq));
         const pending = new Set(sent.current.map((s) => s.item.seq));
         return [...(q ?? []), ...items.filter((i) => !have.has(i.seq) && !pending.has(i.seq))].slice(0, LOOKAHEAD);
       });
     } catch (e) {
-      setMessage({ kind: "error", text: `Could not fetch the next item: ${(e as Error).message}` });
+      setFetchFailed(true);
+      setMessage((m) => (m?.kind === "error" ? m : { kind: "error", text: `Could not fetch the next item: ${(e as Error).message}` }));
       setQueue((q) => q ?? []);
+    } finally {
+      setFetching((n) => n - 1);
     }
   }, [project.id]);
 
@@ -92,10 +102,11 @@ export function LabelerView({ project }: { project: LabelProject }) {
       const durationMs = Math.round(performance.now() - shownAt.current);
       setQueue((q) => (q ?? []).filter((i) => i.seq !== item.seq));
       setSelected([]);
-      setMessage(null);
+      // An error about an unsaved answer stays until the next one replaces it.
+      setMessage((m) => (m?.kind === "error" ? m : null));
       const result = track(
         labelApi
-          .submit(project.id, item.seq, { ...req, durationMs, clientId: crypto.randomUUID() })
+          .submit(project.id, item.seq, { ...req, durationMs, clientId: newClientId() })
           .then((r) => {
             setProgress((p) => (p && req.kind !== "skip" ? { ...p, mine: p.mine + 1, slotsFilled: p.slotsFilled + 1 } : p));
             return r;
@@ -142,6 +153,7 @@ export function LabelerView({ project }: { project: LabelProject }) {
           return null;
         });
         if (!entries) return;
+        historyCursor.current = entries.at(-1)?.annotation.id;
         setHistory(entries);
         if (entries.length === 0) {
           setMessage({ kind: "status", text: "You have not answered any item yet." });
@@ -158,9 +170,11 @@ export function LabelerView({ project }: { project: LabelProject }) {
       }
       let list = history;
       if (index >= list.length) {
-        const more = await labelApi.myHistory(project.id, list.at(-1)?.annotation.id).catch(() => []);
+        const more = await labelApi.myHistory(project.id, historyCursor.current).catch(() => []);
         if (more.length === 0) return;
-        list = [...list, ...more];
+        historyCursor.current = more.at(-1)?.annotation.id;
+        const seen = new Set(list.map((e) => e.seq));
+        list = [...list, ...more.filter((e) => !seen.has(e.seq))];
         setHistory(list);
       }
       setMode({ kind: "history", index });
@@ -207,6 +221,7 @@ export function LabelerView({ project }: { project: LabelProject }) {
   const onKey = useCallback(
     (e: KeyboardEvent) => {
       if (dialog !== null || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if ((e.key === "Enter" || e.key === " ") && isOnControl(e.target)) return;
       const idx = labelIndexForKey(e.key);
       if (idx !== null) {
         if (idx < project.labels.length) pick(project.labels[idx]);
@@ -280,6 +295,15 @@ export function LabelerView({ project }: { project: LabelProject }) {
             </ul>
           )}
         </>
+      ) : fetchFailed ? (
+        <p role="status">
+          No item to show: the server did not answer.{" "}
+          <button type="button" onClick={() => void refill()}>
+            Try again
+          </button>
+        </p>
+      ) : fetching > 0 ? (
+        <p role="status">Loading the next item…</p>
       ) : (
         <p role="status">No more items for you in this project. Thank you!</p>
       )}

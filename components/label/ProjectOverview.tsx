@@ -17,7 +17,7 @@ interface Can {
   export: boolean;
 }
 
-/** How often the overview re-reads progress and agreement while open, in ms: labels keep arriving. */
+/** How often the overview re-reads progress while open and visible, in ms: labels keep arriving. */
 const REFRESH_MS = 15_000;
 
 /** A project's home: progress, agreement, the work links, exports and imports, and label set changes. */
@@ -26,8 +26,14 @@ export function ProjectOverview({ initial, can }: { initial: LabelProject; can: 
   const [progress, setProgress] = useState<Progress | null>(null);
   const [agreement, setAgreement] = useState<ProjectAgreement | { error: string } | null>(null);
 
-  const refresh = useCallback(async () => {
+  const refreshProgress = useCallback(() => {
     labelApi.progress(project.id).then(setProgress, () => {});
+  }, [project.id]);
+
+  // Agreement reads every answer of the project: computed when the page
+  // opens and when asked, not on a timer, so open tabs do not load the
+  // server that labelers are waiting on.
+  const refreshAgreement = useCallback(async () => {
     if (!can.export) return;
     try {
       setAgreement(await labelApi.agreement(project.id));
@@ -36,11 +42,18 @@ export function ProjectOverview({ initial, can }: { initial: LabelProject; can: 
     }
   }, [can.export, project.id]);
 
+  const refresh = useCallback(() => {
+    refreshProgress();
+    void refreshAgreement();
+  }, [refreshAgreement, refreshProgress]);
+
   useEffect(() => {
-    void refresh();
-    const t = setInterval(() => void refresh(), REFRESH_MS);
+    refresh();
+    const t = setInterval(() => {
+      if (document.visibilityState === "visible") refreshProgress();
+    }, REFRESH_MS);
     return () => clearInterval(t);
-  }, [refresh]);
+  }, [refresh, refreshProgress]);
 
   const base = `/api/projects/${project.id}/export`;
   return (
@@ -73,7 +86,7 @@ export function ProjectOverview({ initial, can }: { initial: LabelProject; can: 
       {can.export && (
         <>
           <h3>Agreement</h3>
-          <button type="button" onClick={() => void refresh()}>
+          <button type="button" onClick={() => void refreshAgreement()}>
             Recompute agreement
           </button>
           {agreement === null ? (
@@ -89,13 +102,13 @@ export function ProjectOverview({ initial, can }: { initial: LabelProject; can: 
               <a href={`${base}?what=raw&format=csv`} download>
                 Raw annotations (CSV)
               </a>{" "}
-              · <a href={`${base}?what=raw&format=jsonl`} download>JSONL</a>
+              · <a href={`${base}?what=raw&format=jsonl`} download aria-label="Raw annotations (JSONL)">JSONL</a>
             </li>
             <li>
               <a href={`${base}?what=gold&format=csv`} download>
                 Gold labels (CSV)
               </a>{" "}
-              · <a href={`${base}?what=gold&format=jsonl`} download>JSONL</a>
+              · <a href={`${base}?what=gold&format=jsonl`} download aria-label="Gold labels (JSONL)">JSONL</a>
             </li>
           </ul>
         </>
@@ -103,13 +116,13 @@ export function ProjectOverview({ initial, can }: { initial: LabelProject; can: 
       {can.manage && (
         <>
           <h3>Import labels</h3>
-          <LabelImport projectId={project.id} onImported={() => void refresh()} />
+          <LabelImport projectId={project.id} onImported={refresh} />
           <h3>Label set</h3>
           <LabelSetEditor
             project={project}
             onChanged={(p) => {
               setProject(p);
-              void refresh();
+              refresh();
             }}
           />
         </>

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { LabelProject, ReviewItem } from "@/lib/api/labels";
 import { ItemView } from "./ItemView";
-import { isTyping, keyForLabelIndex, labelIndexForKey } from "./keys";
+import { isOnControl, isTyping, keyForLabelIndex, labelIndexForKey } from "./keys";
 import { labelApi } from "./label-api";
 
 type Message = { kind: "status" | "error"; text: string } | null;
@@ -15,6 +15,17 @@ export function majorityLabel(item: ReviewItem, labels: readonly string[]): stri
   return best;
 }
 
+/** What is pre-selected: the majority label, or in multi-label projects every label most annotators chose. */
+function startChoice(item: ReviewItem | undefined, project: LabelProject): string[] {
+  if (!item) return [];
+  if (!project.multiLabel) {
+    const m = majorityLabel(item, project.labels);
+    return m === null ? [] : [m];
+  }
+  const answers = item.annotations.filter((a) => a.kind === "label").length;
+  return project.labels.filter((l) => (item.votes[l] ?? 0) * 2 > answers);
+}
+
 /**
  * The disagreement queue, worst agreement first. The majority label is
  * pre-selected so Enter accepts it; number keys pick another; X excludes the
@@ -22,17 +33,22 @@ export function majorityLabel(item: ReviewItem, labels: readonly string[]): stri
  */
 export function ReviewerView({ project }: { project: LabelProject }) {
   const [items, setItems] = useState<ReviewItem[] | null>(null);
-  const [choice, setChoice] = useState<string | null>(null);
+  /** The gold labels picked: the majority to start with; number keys change it (toggle, in multi-label projects). */
+  const [choice, setChoice] = useState<string[]>([]);
   const [reason, setReason] = useState("");
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
   const item = items?.[0];
+  const pick = useCallback(
+    (l: string) => setChoice((c) => (project.multiLabel ? (c.includes(l) ? c.filter((x) => x !== l) : [...c, l]) : [l])),
+    [project.multiLabel],
+  );
 
   const load = useCallback(async () => {
     try {
       const next = await labelApi.review(project.id);
       setItems(next);
-      setChoice(next[0] ? majorityLabel(next[0], project.labels) : null);
+      setChoice(startChoice(next[0], project));
     } catch (e) {
       setItems([]);
       setMessage({ kind: "error", text: `Could not load the review queue: ${(e as Error).message}` });
@@ -46,29 +62,30 @@ export function ReviewerView({ project }: { project: LabelProject }) {
   const decide = useCallback(
     async (excluded: boolean) => {
       if (!item || busy) return;
-      if (!excluded && !choice) {
+      if (!excluded && choice.length === 0) {
         setMessage({ kind: "error", text: "Pick the gold label first." });
         return;
       }
       setBusy(true);
       try {
         await labelApi.adjudicate(project.id, item.seq, {
-          labels: excluded ? [] : [choice as string],
+          labels: excluded ? [] : choice,
           excluded,
           reason: reason.trim(),
           baseVersion: item.goldVersion,
         });
-        setMessage({ kind: "status", text: excluded ? `Excluded item ${item.key}.` : `Item ${item.key}: gold label ${choice}.` });
+        setMessage({ kind: "status", text: excluded ? `Excluded item ${item.key}.` : `Item ${item.key}: gold label ${choice.join(", ")}.` });
         const rest = (items ?? []).slice(1);
         setReason("");
         // A decision sent from the reason field hands the keys back to the shortcuts.
         if (document.activeElement instanceof HTMLInputElement) document.activeElement.blur();
         if (rest.length > 0) {
           setItems(rest);
-          setChoice(majorityLabel(rest[0], project.labels));
+          setChoice(startChoice(rest[0], project));
         } else await load();
       } catch (e) {
         setMessage({ kind: "error", text: `Item ${item.key} was not adjudicated: ${(e as Error).message}` });
+        setReason("");
         // Someone else may have settled it: drop it from this view and read the queue again.
         await load();
       } finally {
@@ -81,8 +98,9 @@ export function ReviewerView({ project }: { project: LabelProject }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || !item) return;
+      if ((e.key === "Enter" || e.key === " ") && isOnControl(e.target)) return;
       const idx = labelIndexForKey(e.key);
-      if (idx !== null && idx < project.labels.length) setChoice(project.labels[idx]);
+      if (idx !== null && idx < project.labels.length) pick(project.labels[idx]);
       else if (e.key === "Enter") void decide(false);
       else if (e.key === "x" || e.key === "X") void decide(true);
       else return;
@@ -90,7 +108,7 @@ export function ReviewerView({ project }: { project: LabelProject }) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [decide, item, project.labels]);
+  }, [decide, item, pick, project.labels]);
 
   return (
     <section className="reviewer" aria-label="Reviewer">
@@ -128,9 +146,9 @@ export function ReviewerView({ project }: { project: LabelProject }) {
               ))}
             </tbody>
           </table>
-          <div role="radiogroup" aria-label="Gold label" className="label-buttons">
+          <div role={project.multiLabel ? "group" : "radiogroup"} aria-label="Gold label" className="label-buttons">
             {project.labels.map((l, i) => (
-              <button key={l} type="button" role="radio" aria-checked={choice === l} onClick={() => setChoice(l)}>
+              <button key={l} type="button" role={project.multiLabel ? "checkbox" : "radio"} aria-checked={choice.includes(l)} onClick={() => pick(l)}>
                 <kbd>{keyForLabelIndex(i)}</kbd> {l} <span className="vote-count">({item.votes[l] ?? 0} vote{(item.votes[l] ?? 0) === 1 ? "" : "s"})</span>
               </button>
             ))}

@@ -171,6 +171,19 @@ test("three labelers disagree, a reviewer adjudicates, and the agreement matches
   expect(lines[0]).toBe("item_id,item_seq,label,excluded,reviewer,reason,version,created_at,label_snapshot");
   expect(lines.slice(1).map((l) => l.split(",").slice(0, 4).join(","))).toEqual(["t1,1,pos,false", "t2,2,neg,false", "t3,3,neu,false", "t4,4,,true"]);
 
+  // Dana brings the labels into the notebook as DuckDB tables and queries them.
+  await page.goto("/");
+  await expect(page.locator("[data-engine=ready]")).toBeVisible({ timeout: 60_000 });
+  await page.getByRole("button", { name: "Load labels of Tone of reviews" }).click();
+  await expect(datasetItem(page, "gold_tone_of_reviews")).toBeVisible();
+  await expect(datasetItem(page, "labels_tone_of_reviews")).toBeVisible();
+  const q = await runSqlCell(
+    page,
+    "SELECT count(*) AS answers, count(DISTINCT label_snapshot) AS snapshots, (SELECT count(*) FROM gold_tone_of_reviews WHERE NOT excluded) AS gold FROM labels_tone_of_reviews",
+  );
+  await expect(q.getByRole("status")).toContainText("1 row");
+  await expect(q.getByRole("row").nth(1)).toContainText(/12\s*1\s*3/);
+
   await rex.context.close();
   await admin.context.close();
 });

@@ -109,6 +109,13 @@ test("a server killed with SIGKILL mid-labeling keeps every acknowledged annotat
     for (const [itemId, label] of acked) expect(stored.get(itemId), `acknowledged answer on ${itemId}`).toBe(label);
     // At most the requests in flight at the kill were stored without an acknowledgement.
     expect(stored.size - acked.size).toBeLessThanOrEqual(4);
+    // The append-only log holds each stored answer once: no version was written twice.
+    for (const itemId of stored.keys()) {
+      const history = await after.api.get(`/api/projects/${projectId}/items/${itemId.slice(1)}`);
+      expect(history.status()).toBe(200);
+      const { annotations } = (await history.json()) as { annotations: { version: number }[] };
+      expect(annotations.map((a) => a.version), `versions of ${itemId}`).toEqual([1]);
+    }
     await after.api.dispose();
   } finally {
     server.kill("SIGKILL");

@@ -3,6 +3,8 @@ import { NotAllowed } from "@/components/auth/NotAllowed";
 import { PageFrame } from "@/components/auth/PageFrame";
 import { ItemHistoryView } from "@/components/label/ItemHistoryView";
 import { projectForPage } from "@/components/label/project-page";
+import { RequestError } from "@/lib/api/http";
+import { parseSeq } from "@/lib/api/route-params";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { getStore, StoreError } from "@/lib/store";
 
@@ -14,13 +16,11 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
   const access = await requirePageAccess("labels.export", path);
   if (access.kind === "forbidden") return <NotAllowed message={access.message} path={path} elsewhere={access.elsewhere} />;
   const project = await projectForPage(id);
-  const n = Number(seq);
-  if (!Number.isSafeInteger(n) || n < 1) notFound();
   let history;
   try {
-    history = await (await getStore()).labels.itemHistory(project.id, n);
+    history = await (await getStore()).labels.itemHistory(project.id, parseSeq(seq));
   } catch (e) {
-    if (e instanceof StoreError && e.code === "not_found") notFound();
+    if ((e instanceof StoreError && e.code === "not_found") || e instanceof RequestError) notFound();
     throw e;
   }
   return (
