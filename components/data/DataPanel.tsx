@@ -3,6 +3,7 @@ import { useRef } from "react";
 import { isVersionTable, versionsOf } from "@/lib/data/dataset";
 import { formatBytes } from "@/lib/data/formats";
 import type { LoadForm } from "@/lib/data/load-form";
+import { LabelTables } from "@/components/label/LabelTables";
 import { SAMPLES } from "./samples";
 import { useWorkbench } from "./workbench";
 
@@ -68,6 +69,7 @@ export function DataPanel() {
           </li>
         ))}
       </ul>
+      <LabelTables />
       <h3>Tables</h3>
       {names.length === 0 && others.length === 0 && <p className="hint">No tables yet.</p>}
       <ul className="datasets" aria-label="Datasets">
