@@ -4,12 +4,13 @@ import { openSync } from "node:fs";
 import { join } from "node:path";
 import { CACHE, ORIGIN, PORT, root } from "./config.mjs";
 
-export function startServer(dataDir) {
+/** `env` adds to the server's environment (e.g. the first admin's credentials). */
+export function startServer(dataDir, env = {}) {
   const logFile = join(CACHE, "next-start.log");
   const fd = openSync(logFile, "w");
   const child = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LATHE_DATA_DIR: dataDir },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LATHE_DATA_DIR: dataDir, LATHE_HOST: "127.0.0.1", ...env },
     stdio: ["ignore", fd, fd],
     detached: true, // own process group, so npx and next die together
   });
