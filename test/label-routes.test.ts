@@ -74,6 +74,8 @@ describe("labeling routes answer bad input with a JSON 4xx and change nothing", 
     const body = { kind: "label", labels: ["pos"], clientId: "route-test-0001" };
     const first = await submit("1", body);
     expect(first.status).toBe(201);
+    // Every reply says how long the handler itself took.
+    expect(first.headers.get("server-timing")).toMatch(/^app;dur=\d+\.\d{2}$/);
     const again = await submit("1", body);
     expect(again.status).toBe(200);
     expect(((await again.json()) as { duplicate: boolean }).duplicate).toBe(true);

@@ -234,24 +234,28 @@ export function describeLabelStoreContract(name: string, newLocation: () => Prom
         `r2,${name(bob)},neu`,
       ].join("\n");
       const rows = toRawRows(parseLabelFile(csv, "csv"));
-      expect(await store.labels.importRaw(p.id, rows)).toEqual({ rows: 5, written: 5, unchanged: 0, autoGold: 1 });
-      expect(await store.labels.importRaw(p.id, rows)).toEqual({ rows: 5, written: 0, unchanged: 5, autoGold: 0 });
+      expect(await store.labels.importRaw(p.id, rev, rows)).toEqual({ rows: 5, written: 5, unchanged: 0, autoGold: 1 });
+      expect(await store.labels.importRaw(p.id, rev, rows)).toEqual({ rows: 5, written: 0, unchanged: 5, autoGold: 0 });
       // r2 has two of its three answers: not complete, so not yet in review.
       expect(await store.labels.reviewQueue(p.id, 5)).toEqual([]);
 
       // One bad row refuses the whole file and names the row.
       const bad = toRawRows(parseLabelFile(`item_id,annotator,label\nr3,${name(ann)},pos\nr3,${name(bob)},nope`, "csv"));
-      await expectStoreError(store.labels.importRaw(p.id, bad), "invalid", /row 2: label not in the schema/);
+      await expectStoreError(store.labels.importRaw(p.id, rev, bad), "invalid", /row 2: label not in the schema/);
       const ghost = toRawRows(parseLabelFile(`item_id,annotator,label\nr9,${name(ann)},pos`, "csv"));
-      await expectStoreError(store.labels.importRaw(p.id, ghost), "not_found", /row 1: no item with id "r9"/);
+      await expectStoreError(store.labels.importRaw(p.id, rev, ghost), "not_found", /row 1: no item with id "r9"/);
       const stranger = toRawRows(parseLabelFile("item_id,annotator,label\nr3,nobody,pos", "csv"));
-      await expectStoreError(store.labels.importRaw(p.id, stranger), "invalid", /no user named "nobody"/);
+      await expectStoreError(store.labels.importRaw(p.id, rev, stranger), "invalid", /no user named "nobody"/);
       expect((await store.labels.itemHistory(p.id, 3)).annotations).toEqual([]);
 
       // A changed answer is a new version, not an overwrite.
       const changed = toRawRows(parseLabelFile(`item_id,annotator,label\nr2,${name(bob)},neg`, "csv"));
-      expect(await store.labels.importRaw(p.id, changed)).toMatchObject({ written: 1 });
-      expect((await store.labels.itemHistory(p.id, 2)).annotations.filter((a) => a.userId === bob).map((a) => a.version)).toEqual([1, 2]);
+      expect(await store.labels.importRaw(p.id, rev, changed)).toMatchObject({ written: 1 });
+      const bobs = (await store.labels.itemHistory(p.id, 2)).annotations.filter((a) => a.userId === bob);
+      expect(bobs.map((a) => [a.version, a.reason])).toEqual([
+        [1, expect.stringMatching(/^imported by rev-/)],
+        [2, expect.stringMatching(/^imported by rev-/)],
+      ]);
 
       const gold = toGoldRows(parseLabelFile('{"item_id":"r2","label":"neg","reason":"panel"}\n{"item_id":"r3","excluded":true}', "jsonl"));
       expect(await store.labels.importGold(p.id, rev, gold)).toEqual({ rows: 2, written: 2, unchanged: 0, autoGold: 0 });
@@ -261,7 +265,7 @@ export function describeLabelStoreContract(name: string, newLocation: () => Prom
       // The raw export imports back unchanged into the same project.
       const exported = await store.labels.exportLabels(p.id, "raw");
       const again = toRawRows(parseLabelFile(toCsv(RAW_COLUMNS, exported.rows), "csv"));
-      expect(await store.labels.importRaw(p.id, again)).toMatchObject({ rows: 5, written: 0 });
+      expect(await store.labels.importRaw(p.id, rev, again)).toMatchObject({ rows: 5, written: 0 });
     });
 
     it("renames, merges and splits labels, migrating answers as new versions and requeueing only split items", async () => {
@@ -330,7 +334,7 @@ export function describeLabelStoreContract(name: string, newLocation: () => Prom
       await store.labels.addItems(p.id, { items: items(4) });
       expect((await store.labels.nextItems(p.id, ann, 2)).map((i) => i.key)).toEqual(["r1", "r2"]);
       const annName = (await store.users.getUser(ann)).username;
-      await store.labels.importRaw(p.id, toRawRows(parseLabelFile(`item_id,annotator,label\nr1,${annName},pos`, "csv")));
+      await store.labels.importRaw(p.id, rev, toRawRows(parseLabelFile(`item_id,annotator,label\nr1,${annName},pos`, "csv")));
       await store.labels.importGold(p.id, rev, toGoldRows(parseLabelFile("item_id,label\nr2,neg", "csv")));
       // r1 is answered and r2 settled: the queue moves on instead of serving them again.
       expect((await store.labels.nextItems(p.id, ann, 2)).map((i) => i.key)).toEqual(["r3", "r4"]);

@@ -15,7 +15,7 @@ import { StoreError } from "./store-error";
  * importing the same file twice adds nothing; a different answer becomes a
  * new version, as if the annotator had changed it.
  */
-export async function importRaw(db: SqlDatabase, projectId: string, rows: readonly RawImportRow[]): Promise<ImportResult> {
+export async function importRaw(db: SqlDatabase, projectId: string, importerId: string, rows: readonly RawImportRow[]): Promise<ImportResult> {
   return db.transaction(async (tx) => {
     const project = await getProject(tx, projectId, "update");
     const seqOf = await itemSeqs(tx, project.id, rows);
@@ -24,6 +24,9 @@ export async function importRaw(db: SqlDatabase, projectId: string, rows: readon
       [[...new Set(rows.map((r) => r.annotator))]],
     );
     const userOf = new Map(users.rows.map((u) => [u.username, u.id]));
+    // Who imported goes into each new version's reason: the answer is the annotator's, the act of loading it is not.
+    const importer = await tx.query<{ username: string }>("SELECT username FROM users WHERE id = $1", [importerId]);
+    const by = `imported by ${importer.rows[0]?.username ?? "unknown"}`;
     const seen = new Set<string>();
     for (const r of rows) {
       if (!userOf.has(r.annotator)) throw new StoreError("invalid", `row ${r.row}: no user named "${r.annotator}"; invite them first`, "annotator");
@@ -44,7 +47,7 @@ export async function importRaw(db: SqlDatabase, projectId: string, rows: readon
       const user = userOf.get(r.annotator) as string;
       const cur = now.get(`${seq}:${user}`);
       if (cur && cur.kind === r.kind && sameSet(json(cur.labels), r.labels)) continue;
-      fresh.push({ seq, user, version: cur ? Number(cur.version) + 1 : 1, kind: r.kind, labels: r.labels, reason: r.reason || "imported" });
+      fresh.push({ seq, user, version: cur ? Number(cur.version) + 1 : 1, kind: r.kind, labels: r.labels, reason: r.reason ? `${r.reason} (${by})` : by });
     }
     if (fresh.length > 0) {
       await tx.query(

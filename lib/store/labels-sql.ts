@@ -36,7 +36,8 @@ export class SqlLabelStore implements LabelStore {
   comment = (projectId: string, seq: number, userId: string, body: string) => this.guard(() => comment(this.db, projectId, seq, userId, body));
   ratings = (projectId: string) => this.guard(() => ratings(this.db, projectId));
   exportLabels = (projectId: string, what: "raw" | "gold") => this.guard(() => exportLabels(this.db, projectId, what));
-  importRaw = (projectId: string, rows: readonly RawImportRow[]) => this.guard(() => this.#bulk("updated", importRaw(this.db, projectId, rows)));
+  importRaw = (projectId: string, importerId: string, rows: readonly RawImportRow[]) =>
+    this.guard(() => this.#bulk("updated", importRaw(this.db, projectId, importerId, rows)));
   importGold = (projectId: string, reviewerId: string, rows: readonly GoldImportRow[]) =>
     this.guard(() => this.#bulk("updated", importGold(this.db, projectId, reviewerId, rows)));
   changeLabels = (projectId: string, userId: string, change: LabelChange) =>

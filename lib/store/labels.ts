@@ -86,7 +86,8 @@ export interface LabelStore {
   /** Raw current annotations or gold labels, each row stamped with the snapshot id. */
   exportLabels(projectId: string, what: "raw" | "gold"): Promise<LabelExport>;
   /** All or nothing; rows equal to the current state are skipped (see label-import-sql.ts). */
-  importRaw(projectId: string, rows: readonly RawImportRow[]): Promise<ImportResult>;
+  /** `importerId` is recorded in each new version's reason ("imported by …"). */
+  importRaw(projectId: string, importerId: string, rows: readonly RawImportRow[]): Promise<ImportResult>;
   importGold(projectId: string, reviewerId: string, rows: readonly GoldImportRow[]): Promise<ImportResult>;
   /** Changes the label set and migrates answers and gold labels with a recorded change (label-change-sql.ts). */
   changeLabels(projectId: string, userId: string, change: LabelChange): Promise<LabelChangeResult>;

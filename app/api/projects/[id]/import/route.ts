@@ -30,7 +30,7 @@ export function POST(request: Request, { params }: ProjectContext): Promise<Resp
       const records = parseLabelFile(text, format);
       if (records.length === 0) throw new RequestError("invalid", "file: no label rows", "body");
       const result =
-        what === "raw" ? await store.labels.importRaw(id, toRawRows(records)) : await store.labels.importGold(id, who.userId, toGoldRows(records));
+        what === "raw" ? await store.labels.importRaw(id, who.userId, toRawRows(records)) : await store.labels.importGold(id, who.userId, toGoldRows(records));
       return Response.json(result, { status: 200 });
     } catch (e) {
       if (e instanceof LabelFileError) throw new RequestError("invalid", `file: ${e.message}`, "body");
