@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { Annotation, LabelProject, MyHistoryEntry, Progress, QueueItem, SubmitRequest, SubmitResult } from "@/lib/api/labels";
+import { renderMarkdown } from "@/lib/notebook/markdown";
 import { ItemView } from "./ItemView";
 import { isOnControl, isTyping, keyForLabelIndex, labelIndexForKey, newClientId } from "./keys";
 import { labelApi } from "./label-api";
@@ -76,18 +77,20 @@ export function LabelerView({ project }: { project: LabelProject }) {
     refreshProgress();
   }, [refill, refreshProgress]);
 
-  // Time on screen starts when an item is shown; the measure pairs with the
-  // mark set on the keypress, so the keypress → next item figure is readable
-  // from the Performance panel (and by the benchmark).
+  // Time on screen starts when an item is shown. The keypress mark pairs
+  // with a measure taken once the frame showing the next item has been
+  // painted (a task queued from requestAnimationFrame runs after that
+  // frame), so the keypress → next item figure is readable from the
+  // Performance panel (and by the benchmark).
   const shownSeq = shown ? `${mode.kind}:${"seq" in shown ? shown.seq : ""}` : "";
   useLayoutEffect(() => {
     shownAt.current = performance.now();
     // No item on screen yet (the prefetch is late): the measure waits for it.
     if (shownSeq === "" || shownSeq.startsWith("history")) return;
-    if (performance.getEntriesByName("lathe:label-key", "mark").length > 0) {
-      performance.measure("lathe:next-item", "lathe:label-key");
-      performance.clearMarks("lathe:label-key");
-    }
+    const mark = performance.getEntriesByName("lathe:label-key", "mark").at(-1);
+    if (!mark) return;
+    performance.clearMarks("lathe:label-key");
+    requestAnimationFrame(() => setTimeout(() => performance.measure("lathe:next-item", { start: mark.startTime, end: performance.now() }), 0));
   }, [shownSeq]);
 
   const track = useCallback(<T,>(p: Promise<T>): Promise<T> => {
@@ -340,6 +343,7 @@ export function LabelerView({ project }: { project: LabelProject }) {
       {dialog && (
         <form
           className="label-dialog"
+          aria-label={dialog === "ambiguous" ? "Mark ambiguous" : "Comment"}
           onSubmit={(e) => {
             e.preventDefault();
             void finishDialog();
@@ -368,7 +372,7 @@ export function LabelerView({ project }: { project: LabelProject }) {
       )}
       <details className="guidelines">
         <summary>Guidelines</summary>
-        <pre>{project.guidelines || "No guidelines yet."}</pre>
+        <div className="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(project.guidelines) || "<p>No guidelines yet.</p>" }} />
       </details>
     </section>
   );
