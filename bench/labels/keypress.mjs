@@ -1,7 +1,8 @@
 // Keypress to the next item rendered, in headless Chromium on the production
 // build: the labeler view marks the Enter keydown ("lathe:label-key") and
-// measures to the layout effect that shows the next item ("lathe:next-item"),
-// so the figure is the page's own latency, without Playwright's round trips.
+// measures ("lathe:next-item") once the frame showing the next item has been
+// painted, so the figure is the page's own latency, without Playwright's
+// round trips.
 import { ORIGIN } from "../data/config.mjs";
 import { newContext, watchConsole } from "../data/browser.mjs";
 import { percentile } from "./client.mjs";
