@@ -11,6 +11,8 @@ import * as projectItems from "@/app/api/projects/[id]/items/route";
 import * as projectLabels from "@/app/api/projects/[id]/labels/route";
 import * as queue from "@/app/api/projects/[id]/queue/route";
 import * as projects from "@/app/api/projects/route";
+import * as runById from "@/app/api/runs/[id]/route";
+import * as runs from "@/app/api/runs/route";
 import * as notebook from "@/app/api/notebooks/[id]/route";
 import * as notebooks from "@/app/api/notebooks/route";
 import * as tokenById from "@/app/api/tokens/[id]/route";
@@ -23,6 +25,7 @@ import { closeStore, getStore } from "@/lib/store";
 import { request, roleMatrixTests, signIn, signInActors, type Actor, type Actors, type RouteCase } from "./role-matrix-harness";
 import { doc } from "./store.contract";
 import { spec } from "./store.labels.contract";
+import { runRequest } from "./store.runs.contract";
 
 // getStore() reads the environment when first called: a PGlite store in a
 // temp dir, listening (as far as the app knows) on loopback, with no users.
@@ -253,6 +256,32 @@ const ROUTES: RouteCase[] = [
     },
     expect: [
       ["labeler", "refused"],
+      ["admin", "allowed"],
+    ],
+  },
+  {
+    method: "POST",
+    route: "/api/runs",
+    handler: runs.POST,
+    permission: "runs.write",
+    build: () => ({ path: "/api/runs", body: runRequest({ name: unique("run") }) }),
+    expect: [
+      ["viewer", "refused"],
+      ["labeler", "refused"],
+      ["data_scientist", "allowed"],
+    ],
+  },
+  {
+    method: "PATCH",
+    route: "/api/runs/{id}",
+    handler: runById.PATCH,
+    permission: "runs.write",
+    build: async (a) => {
+      const run = await (await getStore()).runs.createRun(runRequest({ name: unique("patched") }), a.userId);
+      return { path: `/api/runs/${run.id}`, params: { id: run.id }, body: { notes: "checked", tags: ["matrix"] } };
+    },
+    expect: [
+      ["reviewer", "refused"],
       ["admin", "allowed"],
     ],
   },

@@ -5,6 +5,7 @@ import { afterAll } from "vitest";
 import { openStore } from "@/lib/store";
 import { describeStoreContract } from "./store.contract";
 import { describeLabelStoreContract } from "./store.labels.contract";
+import { describeRunStoreContract } from "./store.runs.contract";
 import { describeUserStoreContract } from "./store.users.contract";
 
 const dirs: string[] = [];
@@ -21,3 +22,4 @@ async function newFolder() {
 describeStoreContract("pglite", "pglite", newFolder);
 describeUserStoreContract("pglite", newFolder);
 describeLabelStoreContract("pglite", newFolder);
+describeRunStoreContract("pglite", newFolder);

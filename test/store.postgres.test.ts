@@ -5,6 +5,7 @@ import { LATEST_MIGRATION } from "@/lib/store/migrations";
 import { startPostgres, type ThrowawayPostgres } from "../scripts/pg-throwaway.mjs";
 import { describeStoreContract } from "./store.contract";
 import { describeLabelStoreContract } from "./store.labels.contract";
+import { describeRunStoreContract } from "./store.runs.contract";
 import { describeUserStoreContract } from "./store.users.contract";
 
 // No skip when PostgreSQL is missing: beforeAll throws the reason and every test fails.
@@ -42,6 +43,7 @@ async function newLocation() {
 describeStoreContract("postgres", "postgres", newLocation);
 describeUserStoreContract("postgres", newLocation);
 describeLabelStoreContract("postgres", newLocation);
+describeRunStoreContract("postgres", newLocation);
 
 describe("PostgreSQL migrations", () => {
   it("apply once when several processes open an empty database at the same time", async () => {

@@ -42,6 +42,10 @@ export const PERMISSIONS = {
   "labels.adjudicate": { roles: ["admin", "reviewer"], scope: "label" },
   /** Raw annotations of everyone, gold labels, agreement details, exports. */
   "labels.export": { roles: ["admin", "data_scientist", "reviewer", "viewer"], scope: "read" },
+  /** Training runs: their configs, metrics, curves and weights. */
+  "runs.read": { roles: ["admin", "data_scientist", "reviewer", "viewer"], scope: "read" },
+  /** Record runs, update their notes and tags, import them. */
+  "runs.write": { roles: BUILDERS, scope: "write" },
 } as const satisfies Record<string, PermissionRule>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -192,6 +192,46 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: "training runs",
+    // One row per run, whatever its end. The large parts (curves, weights,
+    // fitted feature spec) are json columns the run list never reads;
+    // primary_metric and the dataset name are columns so 10,000 runs sort
+    // and filter by index.
+    sql: `
+      CREATE TABLE runs (
+        id uuid PRIMARY KEY,
+        name text NOT NULL,
+        status text NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'cancelled')),
+        task text NOT NULL,
+        dataset_name text NOT NULL,
+        dataset json NOT NULL,
+        label_snapshot text,
+        config json NOT NULL,
+        primary_metric double precision,
+        metric_name text NOT NULL,
+        metrics json,
+        curves json NOT NULL DEFAULT '[]',
+        weights json,
+        fitted_features json,
+        environment json NOT NULL,
+        timings json,
+        error json,
+        notes text NOT NULL DEFAULT '',
+        tags json NOT NULL DEFAULT '[]',
+        parent_id uuid REFERENCES runs (id) ON DELETE SET NULL,
+        created_by uuid NOT NULL REFERENCES users (id),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        finished_at timestamptz
+      );
+      CREATE INDEX runs_created_idx ON runs (created_at DESC, id);
+      CREATE INDEX runs_metric_idx ON runs (primary_metric, id);
+      CREATE INDEX runs_dataset_idx ON runs (dataset_name, created_at DESC);
+      CREATE INDEX runs_status_idx ON runs (status, updated_at);
+    `,
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -3,6 +3,7 @@ import type { NotebookSummary } from "@/lib/api/notebook-requests";
 import { migrate, readMigrationStatus } from "./migrate";
 import { newNotebookId, parseNotebookId, type NotebookId } from "./notebook-id";
 import { SqlLabelStore } from "./labels-sql";
+import { SqlRunStore } from "./runs-sql";
 import type { SqlDatabase } from "./sql";
 import { SqlUserStore } from "./users-sql";
 import type { MigrationStatus, Store, StoreKind } from "./store";
@@ -23,6 +24,7 @@ export class SqlStore implements Store {
   #closed = false;
   readonly users: SqlUserStore;
   readonly labels: SqlLabelStore;
+  readonly runs: SqlRunStore;
 
   private constructor(
     readonly kind: StoreKind,
@@ -31,6 +33,7 @@ export class SqlStore implements Store {
     const guard = <T>(fn: () => Promise<T>) => this.#run(fn);
     this.users = new SqlUserStore(db, guard);
     this.labels = new SqlLabelStore(db, guard);
+    this.runs = new SqlRunStore(db, guard);
   }
 
   /** Migrates, then hands over the store; closes `db` when migrating fails. */

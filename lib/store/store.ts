@@ -1,6 +1,7 @@
 import type { SaveNotebookRequest, SavedNotebook } from "@/lib/api/notebook";
 import type { NotebookSummary } from "@/lib/api/notebook-requests";
 import type { LabelStore } from "./labels";
+import type { RunStore } from "./runs";
 import type { UserStore } from "./users";
 
 export type { NotebookId } from "./notebook-id";
@@ -25,6 +26,8 @@ export interface Store {
   readonly users: UserStore;
   /** Labeling projects, items, annotations and adjudications. */
   readonly labels: LabelStore;
+  /** Training runs: experiment tracking. */
+  readonly runs: RunStore;
   migrationStatus(): Promise<MigrationStatus>;
   /**
    * `id` null creates a notebook (revision 1; `baseRevision` must be absent).

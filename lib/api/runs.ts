@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { modelSpecSchema, TASKS } from "@/lib/train/model-spec";
+
+/**
+ * Bodies and replies of /api/runs: experiment tracking. A run is created
+ * when training starts (status "running"), reports progress, and ends once
+ * as finished, failed or cancelled; its notes and tags change any time.
+ */
+
+const nul = (s: string) => !s.includes("\u0000");
+const text = (max: number) => z.string().max(max).refine(nul, "must not contain the NUL character");
+
+export const RUN_STATUSES = ["running", "finished", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+const scoreSchema = z.object({ loss: z.number().nullable(), metric: z.number().nullable() }).strict();
+export const epochSchema = z
+  .object({
+    epoch: z.number().int().min(1),
+    train: scoreSchema,
+    validation: scoreSchema,
+    elapsedMs: z.number().min(0),
+    samplesPerSecond: z.number().min(0),
+  })
+  .strict();
+export type RunEpoch = z.infer<typeof epochSchema>;
+
+export const runConfigSchema = z
+  .object({
+    task: z.enum(TASKS),
+    target: text(500),
+    features: z.array(text(500)).min(1).max(2000),
+    /** The feature spec as chosen (lib/features/spec.ts); the fitted one is stored with the result. */
+    featureSpec: z.record(z.string(), z.unknown()),
+    modelSpec: modelSpecSchema,
+    /** The split (lib/train/split.ts). */
+    split: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type RunConfig = z.infer<typeof runConfigSchema>;
+
+export const datasetRefSchema = z
+  .object({
+    /** The table (or a description of the query) trained on. */
+    name: text(500),
+    version: z.number().int().min(1).nullable(),
+    fingerprint: text(200).nullable(),
+    rows: z.number().int().min(0),
+  })
+  .strict();
+
+export const environmentSchema = z
+  .object({
+    appVersion: text(100),
+    browser: text(500),
+    backend: text(50),
+    adapter: text(500).nullable(),
+    /** Why this backend (e.g. "WebGPU adapter is a software fallback; WASM is faster here"). */
+    note: text(1000).default(""),
+  })
+  .strict();
+
+export const createRunRequestSchema = z
+  .object({
+    name: text(200).pipe(z.string().trim().min(1, "must not be empty")),
+    config: runConfigSchema,
+    dataset: datasetRefSchema,
+    labelSnapshot: text(300).nullable().default(null),
+    environment: environmentSchema,
+    tags: z.array(text(50).pipe(z.string().trim().min(1))).max(20).default([]),
+    notes: text(20_000).default(""),
+    /** The run this one repeats (Re-run). */
+    parentId: z.string().uuid().nullable().default(null),
+  })
+  .strict();
+export type CreateRunRequest = z.infer<typeof createRunRequestSchema>;
+
+const metricsSchema = z.record(z.string(), z.unknown());
+
+/** PATCH /api/runs/{id}: progress while running, the one ending, or notes and tags at any time. */
+export const updateRunRequestSchema = z
+  .object({
+    /** Progress: the curves so far (replaces the stored ones; they only grow). Keeps a running run from being taken as abandoned. */
+    curves: z.array(epochSchema).max(10_000).optional(),
+    /** Ending: allowed once, from "running". */
+    status: z.enum(["finished", "failed", "cancelled"]).optional(),
+    metrics: metricsSchema.optional(),
+    /** Validation accuracy (classification) or RMSE (regression): what the run list sorts by. */
+    primaryMetric: z.number().nullable().optional(),
+    weights: z.record(z.string(), z.unknown()).optional(),
+    fittedFeatures: z.record(z.string(), z.unknown()).optional(),
+    timings: z.record(z.string(), z.number()).optional(),
+    error: z.object({ code: text(50), message: text(2000) }).strict().optional(),
+    notes: text(20_000).optional(),
+    tags: z.array(text(50).pipe(z.string().trim().min(1))).max(20).optional(),
+  })
+  .strict()
+  .refine((r) => Object.keys(r).length > 0, "nothing to change");
+export type UpdateRunRequest = z.infer<typeof updateRunRequestSchema>;
+
+export interface RunSummary {
+  id: string;
+  name: string;
+  status: RunStatus;
+  task: RunConfig["task"];
+  datasetName: string;
+  metricName: "accuracy" | "rmse";
+  primaryMetric: number | null;
+  tags: string[];
+  createdAt: string;
+  finishedAt: string | null;
+  createdBy: string;
+}
+
+export interface Run extends RunSummary {
+  config: RunConfig;
+  dataset: z.infer<typeof datasetRefSchema>;
+  labelSnapshot: string | null;
+  environment: z.infer<typeof environmentSchema>;
+  metrics: Record<string, unknown> | null;
+  curves: RunEpoch[];
+  weights: Record<string, unknown> | null;
+  fittedFeatures: Record<string, unknown> | null;
+  timings: Record<string, number> | null;
+  error: { code: string; message: string } | null;
+  notes: string;
+  parentId: string | null;
+  updatedAt: string;
+}
+
+export const RUN_SORTS = ["created", "metric", "name"] as const;
+export interface RunListQuery {
+  sort: (typeof RUN_SORTS)[number];
+  dir: "asc" | "desc";
+  status?: RunStatus;
+  tag?: string;
+  dataset?: string;
+  limit: number;
+  offset: number;
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CreateRunRequest } from "@/lib/api/runs";
+import { parseModelSpec } from "@/lib/train/model-spec";
+import type { Store } from "@/lib/store/store";
+import { StoreError } from "@/lib/store/store-error";
+import type { OpenAt } from "./store.contract";
+
+export function runRequest(over: Partial<CreateRunRequest> = {}): CreateRunRequest {
+  return {
+    name: "penguins species",
+    config: {
+      task: "multiclass",
+      target: "Species",
+      features: ["Beak Length (mm)", "Island"],
+      featureSpec: { columns: [] },
+      modelSpec: parseModelSpec({ kind: "mlp", optimizer: { kind: "adam" } }),
+      split: { kind: "stratified", seed: 1 },
+    },
+    dataset: { name: "penguins", version: 1, fingerprint: "sha256:abc", rows: 344 },
+    labelSnapshot: null,
+    environment: { appVersion: "test", browser: "node", backend: "cpu", adapter: null, note: "" },
+    tags: [],
+    notes: "",
+    parentId: null,
+    ...over,
+  };
+}
+
+const epoch = (n: number) => ({ epoch: n, train: { loss: 1 / n, metric: 0.5 }, validation: { loss: 1.1 / n, metric: 0.5 }, elapsedMs: n * 10, samplesPerSecond: 1000 });
+
+/** Runs: created running, progress, one ending, notes and tags after, sorted and filtered lists. */
+export function describeRunStoreContract(name: string, newLocation: () => Promise<OpenAt>): void {
+  describe(`RunStore contract: ${name}`, () => {
+    let store: Store;
+    let owner: string;
+    beforeAll(async () => {
+      store = await (await newLocation())();
+      owner = (await store.users.createUser({ username: "runner", displayName: "Runner", role: "data_scientist" }, "password123")).id;
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it("records a run from start to its one ending, keeping notes and tags editable", async () => {
+      const run = await store.runs.createRun(runRequest({ tags: ["baseline"] }), owner);
+      expect(run).toMatchObject({ status: "running", metricName: "accuracy", primaryMetric: null, curves: [], tags: ["baseline"], datasetName: "penguins" });
+      await store.runs.updateRun(run.id, { curves: [epoch(1), epoch(2)] });
+      const done = await store.runs.updateRun(run.id, {
+        status: "finished",
+        curves: [epoch(1), epoch(2), epoch(3)],
+        metrics: { test: { accuracy: 0.97 } },
+        primaryMetric: 0.96,
+        weights: { layers: [] },
+        timings: { trainMs: 1234 },
+      });
+      expect(done).toMatchObject({ status: "finished", primaryMetric: 0.96, metrics: { test: { accuracy: 0.97 } }, timings: { trainMs: 1234 } });
+      expect(done.curves).toHaveLength(3);
+      expect(done.finishedAt).not.toBeNull();
+      const again = store.runs.updateRun(run.id, { status: "cancelled" });
+      await expect(again).rejects.toBeInstanceOf(StoreError);
+      await expect(again).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/already ended/) });
+      await expect(store.runs.updateRun(run.id, { curves: [] })).rejects.toMatchObject({ code: "conflict" });
+      expect(await store.runs.updateRun(run.id, { notes: "good", tags: ["baseline", "keep"] })).toMatchObject({ notes: "good", tags: ["baseline", "keep"], status: "finished" });
+      await expect(store.runs.getRun("00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "not_found" });
+      await expect(store.runs.getRun("nope")).rejects.toMatchObject({ code: "not_found" });
+    });
+
+    it("records failed and cancelled runs with their reason, and links a re-run to its parent", async () => {
+      const a = await store.runs.createRun(runRequest(), owner);
+      const failed = await store.runs.updateRun(a.id, { status: "failed", error: { code: "non_finite_loss", message: "loss became NaN in epoch 3" } });
+      expect(failed).toMatchObject({ status: "failed", error: { code: "non_finite_loss" } });
+      const re = await store.runs.createRun(runRequest({ parentId: a.id }), owner);
+      expect(re.parentId).toBe(a.id);
+      await expect(store.runs.createRun(runRequest({ parentId: "00000000-0000-4000-8000-000000000000" }), owner)).rejects.toMatchObject({ code: "not_found" });
+    });
+
+    it("sorts by metric and filters by status, tag and dataset on the server", async () => {
+      const mk = async (metric: number | null, tags: string[], dataset: string) => {
+        const r = await store.runs.createRun(runRequest({ tags, dataset: { name: dataset, version: 1, fingerprint: null, rows: 10 } }), owner);
+        return metric === null ? r : store.runs.updateRun(r.id, { status: "finished", primaryMetric: metric });
+      };
+      const low = await mk(0.5, ["sweep"], "cars");
+      const high = await mk(0.9, ["sweep"], "cars");
+      const none = await mk(null, ["sweep"], "cars");
+      const page = await store.runs.listRuns({ sort: "metric", dir: "desc", tag: "sweep", dataset: "cars", limit: 10, offset: 0 });
+      expect(page.total).toBe(3);
+      expect(page.runs.map((r) => r.id)).toEqual([high.id, low.id, none.id]);
+      const asc = await store.runs.listRuns({ sort: "metric", dir: "asc", dataset: "cars", limit: 1, offset: 0 });
+      expect(asc).toMatchObject({ total: 3, runs: [{ id: low.id }] });
+      const running = await store.runs.listRuns({ sort: "created", dir: "desc", status: "running", dataset: "cars", limit: 10, offset: 0 });
+      expect(running.runs.map((r) => r.id)).toEqual([none.id]);
+    });
+  });
+}
