@@ -17,8 +17,11 @@ export interface SplitTensors {
 export interface TrainInput {
   task: Task;
   classCount: number;
-  train: SplitTensors & { w: Float32Array };
+  /** `yFit`: the target the loss sees when it differs from `y` (a standardised regression target). */
+  train: SplitTensors & { w: Float32Array; yFit?: Float32Array };
   validation: SplitTensors;
+  /** Regression: outputs are `value · scale + offset` in the target's units (the loss is fitted on the standardised target). */
+  targetScale?: { offset: number; scale: number };
 }
 
 export interface EpochReport {
@@ -65,7 +68,7 @@ export async function trainModel(tf: typeof tfc, spec: ModelSpec, input: TrainIn
   const params = initParams(tf, layerSizes(spec, inputs, units), random);
   const vars = paramList(params);
   const optimizer = spec.optimizer.kind === "adam" ? tf.train.adam(spec.optimizer.learningRate) : tf.train.momentum(spec.optimizer.learningRate, spec.optimizer.momentum);
-  const yAll = tf.tensor1d(train.y);
+  const yAll = tf.tensor1d(train.yFit ?? train.y);
   const wAll = tf.tensor1d(train.w);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const curves: EpochReport[] = [];
@@ -94,7 +97,9 @@ export async function trainModel(tf: typeof tfc, spec: ModelSpec, input: TrainIn
           true,
           vars,
         ) as tfc.Scalar;
-        const next = tf.add(lossSum, tf.mul(loss, idx.shape[0])) as tfc.Scalar;
+        const rows = idx.shape[0];
+        const prev = lossSum;
+        const next = tf.tidy(() => tf.add(prev, tf.mul(loss, rows)) as tfc.Scalar);
         lossSum.dispose();
         loss.dispose();
         idx.dispose();
@@ -107,8 +112,8 @@ export async function trainModel(tf: typeof tfc, spec: ModelSpec, input: TrainIn
       }
       const report: EpochReport = {
         epoch,
-        train: await score(tf, spec, task, params, train, units),
-        validation: await score(tf, spec, task, params, validation, units),
+        train: await score(tf, spec, task, params, train, units, input.targetScale),
+        validation: await score(tf, spec, task, params, validation, units, input.targetScale),
         elapsedMs: performance.now() - t0,
         samplesPerSecond: (epoch * n) / ((performance.now() - t0) / 1000),
       };
@@ -143,17 +148,27 @@ export async function trainModel(tf: typeof tfc, spec: ModelSpec, input: TrainIn
   }
 }
 
-/** Outputs for a whole split in one pass (no dropout), read back once. */
-export async function predict(tf: typeof tfc, spec: ModelSpec, params: Params, x: tfc.Tensor2D): Promise<Float32Array> {
+/** Outputs for a whole split in one pass (no dropout), read back once; regression outputs in the target's units. */
+export async function predict(tf: typeof tfc, spec: ModelSpec, params: Params, x: tfc.Tensor2D, targetScale?: TrainInput["targetScale"]): Promise<Float32Array> {
   const out = tf.tidy(() => forward(tf, spec, params, x, null));
   try {
-    return (await out.data()) as Float32Array;
+    const v = (await out.data()) as Float32Array;
+    if (targetScale) for (let i = 0; i < v.length; i++) v[i] = v[i] * targetScale.scale + targetScale.offset;
+    return v;
   } finally {
     out.dispose();
   }
 }
 
-async function score(tf: typeof tfc, spec: ModelSpec, task: Task, params: Params, split: SplitTensors, units: number): Promise<SplitScore> {
+async function score(
+  tf: typeof tfc,
+  spec: ModelSpec,
+  task: Task,
+  params: Params,
+  split: SplitTensors,
+  units: number,
+  targetScale: TrainInput["targetScale"],
+): Promise<SplitScore> {
   if (split.y.length === 0) return { loss: NaN, metric: NaN };
-  return scoreOutputs(task, await predict(tf, spec, params, split.x), split.y, units);
+  return scoreOutputs(task, await predict(tf, spec, params, split.x, targetScale), split.y, units);
 }

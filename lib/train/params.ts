@@ -35,8 +35,9 @@ export function initParams(tf: typeof tfc, sizes: readonly number[], random: Uni
     const limit = Math.sqrt(6 / (fanIn + fanOut));
     const w = new Float32Array(fanIn * fanOut);
     for (let i = 0; i < w.length; i++) w[i] = (random.float() * 2 - 1) * limit;
-    weights.push(tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `w${l}`));
-    biases.push(tf.variable(tf.zeros([fanOut]), true, `b${l}`));
+    // tidy frees the initial tensors; the variables keep their data.
+    weights.push(tf.tidy(() => tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `w${l}`)));
+    biases.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), true, `b${l}`)));
   }
   return { weights, biases };
 }
@@ -60,10 +61,13 @@ export function assignParams(into: Params, from: Params): void {
   into.biases.forEach((b, i) => b.assign(from.biases[i]));
 }
 
+let clones = 0;
+
 export function cloneParams(tf: typeof tfc, p: Params): Params {
+  const tag = ++clones;
   return {
-    weights: p.weights.map((w, i) => tf.variable(tf.clone(w), false, `best_w${i}_${Math.random().toString(36).slice(2)}`)),
-    biases: p.biases.map((b, i) => tf.variable(tf.clone(b), false, `best_b${i}_${Math.random().toString(36).slice(2)}`)),
+    weights: p.weights.map((w, i) => tf.tidy(() => tf.variable(tf.clone(w), false, `best${tag}_w${i}`))),
+    biases: p.biases.map((b, i) => tf.tidy(() => tf.variable(tf.clone(b), false, `best${tag}_b${i}`))),
   };
 }
 

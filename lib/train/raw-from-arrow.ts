@@ -1,0 +1,104 @@
+import { DataType, type Table } from "apache-arrow";
+import type { RawColumn, RawTable, RawTarget } from "@/lib/features/raw";
+import type { Task } from "./model-spec";
+import { TrainError } from "./train-error";
+
+/**
+ * Arrow results (what DuckDB returns) to the typed arrays training reads.
+ * Numbers (any int, float or decimal) become float64 with NaN for null;
+ * strings become dictionary codes (first-seen order; the feature spec picks
+ * its own categories); booleans 1/0/−1; dates and timestamps epoch ms.
+ * Runs in the training worker, on IPC bytes transferred from the page.
+ */
+export function rawColumn(table: Table, name: string): RawColumn {
+  const field = table.schema.fields.find((f) => f.name === name);
+  const vector = table.getChild(name);
+  if (!field || (!vector && !DataType.isNull(field.type))) throw new TrainError("invalid_data", `column not in the result: "${name}"`);
+  const n = table.numRows;
+  const t = field.type;
+  // A column with no value at all (Arrow type Null) reads as numbers, all
+  // missing: the feature spec then says so by name.
+  if (DataType.isInt(t) || DataType.isFloat(t) || DataType.isDecimal(t) || DataType.isNull(t)) {
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = vector?.get(i);
+      values[i] = v === null || v === undefined ? NaN : Number(v);
+    }
+    return { kind: "numeric", name, values };
+  }
+  if (DataType.isBool(t)) {
+    const values = new Int8Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = vector?.get(i);
+      values[i] = v === null || v === undefined ? -1 : v ? 1 : 0;
+    }
+    return { kind: "boolean", name, values };
+  }
+  if (DataType.isDate(t) || DataType.isTimestamp(t)) {
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = vector?.get(i) as number | Date | bigint | null | undefined;
+      values[i] = v === null || v === undefined ? NaN : v instanceof Date ? v.getTime() : Number(v);
+    }
+    return { kind: "date", name, values };
+  }
+  const codes = new Int32Array(n);
+  const dictionary: string[] = [];
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const v = vector?.get(i);
+    if (v === null || v === undefined) {
+      codes[i] = -1;
+      continue;
+    }
+    const s = String(v);
+    let c = index.get(s);
+    if (c === undefined) {
+      c = dictionary.length;
+      dictionary.push(s);
+      index.set(s, c);
+    }
+    codes[i] = c;
+  }
+  return { kind: "categorical", name, codes, dictionary };
+}
+
+export function rawTable(table: Table, names: readonly string[]): RawTable {
+  return { rowCount: table.numRows, columns: names.map((n) => rawColumn(table, n)) };
+}
+
+/**
+ * The target for a task. Classification takes any column as classes (sorted
+ * by their text, so class indexes do not depend on row order); regression
+ * needs numbers.
+ */
+export function rawTarget(table: Table, name: string, task: Task): RawTarget {
+  const c = rawColumn(table, name);
+  if (task === "regression") {
+    if (c.kind !== "numeric") throw new TrainError("invalid_data", `target "${name}" is not numeric; regression needs numbers (choose a classification task)`);
+    return { kind: "values", name, values: c.values };
+  }
+  const texts: (string | null)[] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    if (c.kind === "categorical") texts.push(c.codes[i] < 0 ? null : c.dictionary[c.codes[i]]);
+    else if (c.kind === "boolean") texts.push(c.values[i] < 0 ? null : c.values[i] ? "true" : "false");
+    else texts.push(Number.isNaN(c.values[i]) ? null : String(c.values[i]));
+  }
+  const classes = [...new Set(texts.filter((t): t is string => t !== null))].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const at = new Map(classes.map((k, i) => [k, i]));
+  return { kind: "classes", name, classes, codes: Int32Array.from(texts, (t) => (t === null ? -1 : (at.get(t) as number))) };
+}
+
+/** The task a target suggests: numbers with many distinct values → regression; two classes → binary; else multiclass. */
+export function inferTask(table: Table, name: string): Task {
+  const c = rawColumn(table, name);
+  if (c.kind === "numeric") {
+    const distinct = new Set<number>();
+    for (const v of c.values) if (!Number.isNaN(v)) distinct.add(v);
+    if (distinct.size > 20) return "regression";
+    return distinct.size === 2 ? "binary" : "multiclass";
+  }
+  if (c.kind === "boolean") return "binary";
+  if (c.kind === "categorical") return new Set(c.codes).size - (c.codes.includes(-1) ? 1 : 0) === 2 ? "binary" : "multiclass";
+  return "regression";
+}

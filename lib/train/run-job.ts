@@ -1,0 +1,151 @@
+import type * as tfc from "@tensorflow/tfjs-core";
+import { compileToTfjs } from "@/lib/features/compile-tfjs";
+import { fitFeatureSpec } from "@/lib/features/fit";
+import type { RawTable, RawTarget } from "@/lib/features/raw";
+import type { FeatureSpec, FittedFeatureSpec } from "@/lib/features/spec";
+import { fitBaseline, scoreBaseline, type Baseline } from "./baseline";
+import { checkLeakage, type LeakageWarning } from "./leakage";
+import { trainModel, predict, type EpochReport, type TrainHooks } from "./loop";
+import { metricName, scoreOutputs, type SplitScore } from "./metrics";
+import { outputUnits, type ModelSpec, type Task } from "./model-spec";
+import { disposeParams, snapshotParams, type ParamsSnapshot } from "./params";
+import { Random } from "./random";
+import { rowWeights } from "./row-weights";
+import { splitRows, type SplitSpecInput } from "./split";
+import { TrainError } from "./train-error";
+
+/** Everything one training run needs, as the train cell sends it to the worker. */
+export interface TrainJob {
+  table: RawTable;
+  target: RawTarget;
+  task: Task;
+  featureSpec: FeatureSpec;
+  modelSpec: ModelSpec;
+  split: SplitSpecInput;
+}
+
+export type SplitName = "train" | "validation" | "test";
+
+export interface JobResult {
+  task: Task;
+  classes: string[] | null;
+  metricName: "accuracy" | "rmse";
+  rows: Record<SplitName, number>;
+  droppedRows: number;
+  /** Model and baseline, per split, with the same definitions. */
+  scores: Record<SplitName, { model: SplitScore; baseline: SplitScore }>;
+  baseline: Baseline;
+  curves: EpochReport[];
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  fitted: FittedFeatureSpec;
+  weights: ParamsSnapshot;
+  /** Regression: the model outputs the standardised target; prediction = output · scale + offset. */
+  targetScale: { offset: number; scale: number } | null;
+  warnings: LeakageWarning[];
+  timings: { prepareMs: number; trainMs: number; scoreMs: number };
+}
+
+export interface JobHooks extends TrainHooks {
+  /** Leakage warnings, as soon as the split is known (before training starts). */
+  onWarnings?(warnings: LeakageWarning[]): void;
+}
+
+/**
+ * One run, start to end: split (seeded), leakage check, feature spec fitted
+ * on the training rows and compiled to TensorFlow.js, baseline, training,
+ * and scores on every split. Tensors made here are disposed here, whatever
+ * happens; errors come out as SplitError, FeatureSpecError or TrainError.
+ */
+export async function runJob(tf: typeof tfc, job: TrainJob, hooks: JobHooks = {}): Promise<JobResult> {
+  const t0 = performance.now();
+  const split = splitRows(job.split, job.table, job.target);
+  const warnings = checkLeakage(job.table, job.target, split, job.featureSpec.columns.map((c) => c.name));
+  hooks.onWarnings?.(warnings);
+  const fitted = fitFeatureSpec(job.featureSpec, job.table, split.train);
+  const compiled = compileToTfjs(fitted);
+  const classes = job.target.kind === "classes" ? job.target.classes : null;
+  const classCount = classes?.length ?? 1;
+  if (job.task !== "regression" && job.target.kind !== "classes") {
+    throw new TrainError("invalid_data", `target "${job.target.name}" holds numbers: choose regression, or a column of classes`);
+  }
+  if (job.task === "regression" && job.target.kind !== "values") {
+    throw new TrainError("invalid_data", `target "${job.target.name}" holds classes: choose a classification task`);
+  }
+  const yOf = (rows: Int32Array) => Float32Array.from(rows, (r) => (job.target.kind === "classes" ? job.target.codes[r] : job.target.values[r]));
+  const parts = { train: split.train, validation: split.validation, test: split.test };
+  const x = {
+    train: compiled.apply(tf, job.table, parts.train),
+    validation: compiled.apply(tf, job.table, parts.validation),
+    test: compiled.apply(tf, job.table, parts.test),
+  };
+  try {
+    const y = { train: yOf(parts.train), validation: yOf(parts.validation), test: yOf(parts.test) };
+    const baseline = fitBaseline(job.task, y.train, classCount);
+    const targetScale = job.task === "regression" ? standardiser(y.train) : undefined;
+    const yFit = targetScale ? y.train.map((v) => (v - targetScale.offset) / targetScale.scale) : undefined;
+    const prepareMs = performance.now() - t0;
+    const t1 = performance.now();
+    const run = await trainModel(
+      tf,
+      job.modelSpec,
+      {
+        task: job.task,
+        classCount,
+        train: { x: x.train, y: y.train, yFit, w: rowWeights(job.task, y.train, classCount, job.modelSpec.classWeights === "balanced") },
+        validation: { x: x.validation, y: y.validation },
+        targetScale,
+      },
+      new Random(job.modelSpec.seed),
+      hooks,
+    );
+    const trainMs = performance.now() - t1;
+    const t2 = performance.now();
+    try {
+      const units = outputUnits(job.task, classCount);
+      const scores = {} as JobResult["scores"];
+      for (const name of ["train", "validation", "test"] as const) {
+        const out = await predict(tf, job.modelSpec, run.params, x[name], targetScale);
+        scores[name] = { model: scoreOutputs(job.task, out, y[name], units), baseline: scoreBaseline(job.task, baseline, y[name]) };
+      }
+      return {
+        task: job.task,
+        classes,
+        metricName: metricName(job.task),
+        rows: { train: parts.train.length, validation: parts.validation.length, test: parts.test.length },
+        droppedRows: split.droppedRows,
+        scores,
+        baseline,
+        curves: run.curves,
+        bestEpoch: run.bestEpoch,
+        stoppedEarly: run.stoppedEarly,
+        fitted,
+        weights: await snapshotParams(run.params),
+        targetScale: targetScale ?? null,
+        warnings,
+        timings: { prepareMs, trainMs, scoreMs: performance.now() - t2 },
+      };
+    } finally {
+      disposeParams(run.params);
+    }
+  } finally {
+    x.train.dispose();
+    x.validation.dispose();
+    x.test.dispose();
+  }
+}
+
+/**
+ * Regression trains on the standardised target (mean 0, sd 1 over the
+ * training rows): with raw units in the thousands the bias alone would need
+ * thousands of steps to arrive. A constant target keeps scale 1.
+ */
+function standardiser(y: Float32Array): { offset: number; scale: number } {
+  let mean = 0;
+  for (const v of y) mean += v;
+  mean /= Math.max(1, y.length);
+  let ss = 0;
+  for (const v of y) ss += (v - mean) ** 2;
+  const sd = Math.sqrt(ss / Math.max(1, y.length));
+  return { offset: mean, scale: sd > 0 ? sd : 1 };
+}
