@@ -18,6 +18,10 @@ const assets = [
   ["@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js", "vendor/duckdb/duckdb-browser-coi.worker.js"],
   ["@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js", "vendor/duckdb/duckdb-browser-coi.pthread.worker.js"],
   ["parquet-wasm/esm/parquet_wasm_bg.wasm", "vendor/parquet-wasm/parquet_wasm_bg.wasm"],
+  // TensorFlow.js WASM backend: plain, SIMD, and threaded SIMD (used when the page is cross-origin isolated).
+  ["@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm", "vendor/tfjs/tfjs-backend-wasm.wasm"],
+  ["@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm", "vendor/tfjs/tfjs-backend-wasm-simd.wasm"],
+  ["@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm", "vendor/tfjs/tfjs-backend-wasm-threaded-simd.wasm"],
   // Sample datasets: real data from the vega-datasets package, never hand-made.
   ["vega-datasets/data/penguins.json", "samples/penguins.json"],
   ["vega-datasets/data/seattle-weather.csv", "samples/seattle-weather.csv"],
@@ -45,7 +49,7 @@ for (const [from, to] of assets) {
 console.log(`assets: ${copied} copied, ${assets.length - copied} up to date in public/vendor and public/samples`);
 // Keep the listing honest: warn about stray vendor files nobody copies any more.
 const known = new Set(assets.map(([, to]) => to));
-for (const dir of ["vendor/duckdb", "vendor/parquet-wasm"]) {
+for (const dir of ["vendor/duckdb", "vendor/parquet-wasm", "vendor/tfjs"]) {
   const abs = join(root, "public", dir);
   if (!existsSync(abs)) continue;
   for (const f of readdirSync(abs)) if (!known.has(`${dir}/${f}`)) console.warn(`assets: stray file public/${dir}/${f}`);
