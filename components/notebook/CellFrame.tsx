@@ -4,6 +4,7 @@ import type { Cell, CellKind } from "@/lib/api/notebook";
 import { SqlCell } from "./SqlCell";
 import { ChartCell } from "./ChartCell";
 import { ProfileCell } from "./ProfileCell";
+import { TrainCell } from "@/components/train/TrainCell";
 import { MarkdownCell } from "./MarkdownCell";
 import type { RegisterRun } from "./run-state";
 import { assertNever } from "./run-state";
@@ -19,7 +20,7 @@ interface Props {
   onAddBelow(kind: CellKind): void;
 }
 
-const KIND_LABEL: Record<CellKind, string> = { sql: "SQL", markdown: "Markdown", chart: "Chart", profile: "Profile" };
+const KIND_LABEL: Record<CellKind, string> = { sql: "SQL", markdown: "Markdown", chart: "Chart", profile: "Profile", train: "Train" };
 
 /** One cell: its toolbar (move, delete) around the kind-specific body. */
 export function CellFrame({ cell, index, count, register, onPatch, onMove, onDelete }: Props) {
@@ -54,6 +55,8 @@ export function CellFrame({ cell, index, count, register, onPatch, onMove, onDel
         return <ChartCell cell={cell} index={index} register={register} onChange={onPatch} />;
       case "profile":
         return <ProfileCell cell={cell} index={index} register={register} onChange={(table) => onPatch({ table })} />;
+      case "train":
+        return <TrainCell cell={cell} index={index} onChange={onPatch} />;
       default:
         return assertNever(cell);
     }

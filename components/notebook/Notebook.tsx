@@ -111,6 +111,7 @@ const KINDS: { kind: CellKind; label: string }[] = [
   { kind: "markdown", label: "Markdown" },
   { kind: "chart", label: "Chart" },
   { kind: "profile", label: "Profile" },
+  { kind: "train", label: "Train" },
 ];
 
 export function AddCellBar({ onAdd, suffix = "" }: { onAdd(kind: CellKind): void; suffix?: string }) {

@@ -4,3 +4,4 @@ export type SqlCell = Extract<Cell, { kind: "sql" }>;
 export type MarkdownCell = Extract<Cell, { kind: "markdown" }>;
 export type ChartCell = Extract<Cell, { kind: "chart" }>;
 export type ProfileCell = Extract<Cell, { kind: "profile" }>;
+export type TrainCell = Extract<Cell, { kind: "train" }>;

@@ -26,7 +26,31 @@ export const chartCellSchema = z.object({
 });
 export const profileCellSchema = z.object({ id: cellId, kind: z.literal("profile"), table: z.string().max(256) });
 
-export const cellSchema = z.discriminatedUnion("kind", [markdownCellSchema, sqlCellSchema, chartCellSchema, profileCellSchema]);
+/** A training run's settings, kept in the notebook so they diff and re-run ("model configuration as code"). */
+export const trainCellSchema = z.object({
+  id: cellId,
+  kind: z.literal("train"),
+  /** SQL whose result is the training data. */
+  source: z.string().max(200_000),
+  target: z.string().max(256).nullable(),
+  features: z.array(z.string().max(256)).max(500),
+  task: z.enum(["auto", "binary", "multiclass", "regression"]),
+  model: z.enum(["linear", "mlp"]),
+  /** Hidden layer sizes for an MLP, e.g. "64,64". */
+  hidden: z.string().max(100),
+  epochs: z.number().int().min(1).max(10_000),
+  learningRate: z.number().positive().max(10),
+  batchSize: z.number().int().min(1).max(65_536),
+  /** Epochs without a better validation loss before stopping; 0 trains every epoch. */
+  patience: z.number().int().min(0).max(1000),
+  split: z.enum(["random", "stratified", "group", "time"]),
+  /** The group or time column, for those splits. */
+  splitColumn: z.string().max(256).nullable(),
+  seed: z.number().int().min(0).max(0xffffffff),
+  backend: z.enum(["auto", "webgpu", "webgl", "wasm", "cpu"]),
+});
+
+export const cellSchema = z.discriminatedUnion("kind", [markdownCellSchema, sqlCellSchema, chartCellSchema, profileCellSchema, trainCellSchema]);
 export type Cell = z.infer<typeof cellSchema>;
 export type CellKind = Cell["kind"];
 

@@ -20,6 +20,25 @@ export function emptyCell(kind: CellKind, id: string): Cell {
       return { id, kind, source: "", mark: "dot", x: null, y: null, color: null, facet: null };
     case "profile":
       return { id, kind, table: "" };
+    case "train":
+      return {
+        id,
+        kind,
+        source: "SELECT * FROM penguins",
+        target: null,
+        features: [],
+        task: "auto",
+        model: "mlp",
+        hidden: "32,32",
+        epochs: 40,
+        learningRate: 0.01,
+        batchSize: 64,
+        patience: 5,
+        split: "stratified",
+        splitColumn: null,
+        seed: 1,
+        backend: "auto",
+      };
   }
 }
 

@@ -1,0 +1,151 @@
+"use client";
+
+import { useState } from "react";
+import { useWorkbench } from "@/components/data/workbench";
+import type { TrainCell } from "@/components/notebook/types";
+
+interface Props {
+  cell: TrainCell;
+  index: number;
+  disabled: boolean;
+  onChange(patch: Partial<TrainCell>): void;
+}
+
+/** The train cell's settings: data, target and features, model, optimizer, split, seed, backend. */
+export function TrainForm({ cell, index, disabled, onChange }: Props) {
+  const wb = useWorkbench();
+  const [columns, setColumns] = useState<{ name: string; type: string }[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const n = index + 1;
+
+  const loadColumns = async () => {
+    if (wb.state.kind !== "ready") return;
+    setError(null);
+    try {
+      const t = await wb.state.db.query(`DESCRIBE SELECT * FROM (${cell.source}) AS training_data`);
+      const cols = t.toArray().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+      setColumns(cols);
+      const names = cols.map((c) => c.name);
+      const target = cell.target && names.includes(cell.target) ? cell.target : names[0];
+      const features = cell.features.filter((f) => names.includes(f) && f !== target);
+      onChange({ target, features: features.length ? features : names.filter((c) => c !== target) });
+    } catch (e) {
+      setError(`The training query failed: ${(e as Error).message}`);
+    }
+  };
+
+  const names = columns?.map((c) => c.name) ?? [...new Set([cell.target, ...cell.features].filter((x): x is string => !!x))];
+  const num = (v: string, fallback: number) => (Number.isFinite(Number(v)) && v !== "" ? Number(v) : fallback);
+
+  return (
+    <fieldset className="train-form" disabled={disabled}>
+      <legend>Training settings, cell {n}</legend>
+      <label>
+        Training data (SQL)
+        <textarea value={cell.source} rows={2} onChange={(e) => onChange({ source: e.target.value })} />
+      </label>
+      <button type="button" onClick={() => void loadColumns()}>
+        Load columns
+      </button>
+      {error && <p role="alert">{error}</p>}
+      <label>
+        Target
+        <select aria-label="Target" value={cell.target ?? ""} onChange={(e) => onChange({ target: e.target.value, features: cell.features.filter((f) => f !== e.target.value) })}>
+          <option value="" disabled>
+            (load columns)
+          </option>
+          {names.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+      </label>
+      <fieldset>
+        <legend>Features</legend>
+        {names
+          .filter((c) => c !== cell.target)
+          .map((c) => (
+            <label key={c} className="check">
+              <input
+                type="checkbox"
+                checked={cell.features.includes(c)}
+                onChange={(e) => onChange({ features: e.target.checked ? [...cell.features, c] : cell.features.filter((f) => f !== c) })}
+              />{" "}
+              {c}
+            </label>
+          ))}
+      </fieldset>
+      <label>
+        Task
+        <select aria-label="Task" value={cell.task} onChange={(e) => onChange({ task: e.target.value as TrainCell["task"] })}>
+          <option value="auto">infer from the target</option>
+          <option value="binary">binary classification</option>
+          <option value="multiclass">multiclass classification</option>
+          <option value="regression">regression</option>
+        </select>
+      </label>
+      <label>
+        Model
+        <select aria-label="Model" value={cell.model} onChange={(e) => onChange({ model: e.target.value as TrainCell["model"] })}>
+          <option value="linear">logistic / softmax / linear regression</option>
+          <option value="mlp">MLP</option>
+        </select>
+      </label>
+      {cell.model === "mlp" && (
+        <label>
+          Hidden layers (units, comma-separated)
+          <input value={cell.hidden} onChange={(e) => onChange({ hidden: e.target.value })} />
+        </label>
+      )}
+      <label>
+        Epochs
+        <input type="number" min={1} value={cell.epochs} onChange={(e) => onChange({ epochs: num(e.target.value, cell.epochs) })} />
+      </label>
+      <label>
+        Learning rate
+        <input type="number" step="any" min={0} value={cell.learningRate} onChange={(e) => onChange({ learningRate: num(e.target.value, cell.learningRate) })} />
+      </label>
+      <label>
+        Batch size
+        <input type="number" min={1} value={cell.batchSize} onChange={(e) => onChange({ batchSize: num(e.target.value, cell.batchSize) })} />
+      </label>
+      <label>
+        Early stopping patience (epochs; 0 for none)
+        <input type="number" min={0} value={cell.patience} onChange={(e) => onChange({ patience: num(e.target.value, cell.patience) })} />
+      </label>
+      <label>
+        Split
+        <select aria-label="Split" value={cell.split} onChange={(e) => onChange({ split: e.target.value as TrainCell["split"] })}>
+          <option value="random">random</option>
+          <option value="stratified">stratified by target</option>
+          <option value="group">grouped by a column</option>
+          <option value="time">by time</option>
+        </select>
+      </label>
+      {(cell.split === "group" || cell.split === "time") && (
+        <label>
+          {cell.split === "group" ? "Group column" : "Time column"}
+          <select aria-label={cell.split === "group" ? "Group column" : "Time column"} value={cell.splitColumn ?? ""} onChange={(e) => onChange({ splitColumn: e.target.value || null })}>
+            <option value="">(choose)</option>
+            {names.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label>
+        Seed
+        <input type="number" min={0} value={cell.seed} onChange={(e) => onChange({ seed: num(e.target.value, cell.seed) })} />
+      </label>
+      <label>
+        Backend
+        <select aria-label="Backend" value={cell.backend} onChange={(e) => onChange({ backend: e.target.value as TrainCell["backend"] })}>
+          <option value="auto">automatic (WebGPU → WebGL → WASM → CPU)</option>
+          <option value="webgpu">WebGPU</option>
+          <option value="webgl">WebGL</option>
+          <option value="wasm">WASM</option>
+          <option value="cpu">CPU</option>
+        </select>
+      </label>
+    </fieldset>
+  );
+}
