@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as accept from "@/app/api/auth/invite/accept/route";
 import * as me from "@/app/api/auth/me/route";
 import * as signout from "@/app/api/auth/signout/route";
@@ -16,21 +13,12 @@ import type { UserId } from "@/lib/auth/principal";
 import type { Scope } from "@/lib/auth/roles";
 import { createdTokenSchema, tokenListSchema } from "@/lib/api/token-requests";
 import { createUserResponseSchema, userListSchema, userSchema } from "@/lib/api/user-requests";
-import { closeStore, getStore } from "@/lib/store";
+import { getStore } from "@/lib/store";
 import { request, signIn, type Credentials } from "./role-matrix-harness";
+import { useRouteStore } from "./route-store";
 
 // A PGlite store in a temp dir with users, so local mode is off.
-const dataDir = mkdtempSync(path.join(tmpdir(), "lathe-auth-"));
-process.env.LATHE_DATA_DIR = dataDir;
-delete process.env.DATABASE_URL;
-delete process.env.LATHE_HOST;
-delete process.env.LATHE_ADMIN_USERNAME;
-delete process.env.LATHE_ADMIN_PASSWORD;
-
-afterAll(async () => {
-  await closeStore();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+useRouteStore("auth");
 
 const PASSWORD = "a fine password";
 let admin: { session: string; csrf: string; id: string };

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as exportRoute from "@/app/api/projects/[id]/export/route";
 import * as importRoute from "@/app/api/projects/[id]/import/route";
 import * as adjudication from "@/app/api/projects/[id]/items/[seq]/adjudication/route";
@@ -11,23 +8,13 @@ import * as agreement from "@/app/api/projects/[id]/agreement/route";
 import * as projects from "@/app/api/projects/route";
 import { apiErrorBodySchema } from "@/lib/api/api-error";
 import { MAX_ITEMS_PER_REQUEST, type LabelProject } from "@/lib/api/labels";
-import { closeStore } from "@/lib/store";
 import { spec } from "./store.labels.contract";
+import { useRouteStore } from "./route-store";
 
 // Local mode (loopback, no users): every request is the local admin, so
 // these tests are about what the labeling routes answer to bad input, not
 // about access (test/role-matrix.test.ts covers that).
-const dataDir = mkdtempSync(path.join(tmpdir(), "lathe-label-routes-"));
-process.env.LATHE_DATA_DIR = dataDir;
-delete process.env.DATABASE_URL;
-delete process.env.LATHE_HOST;
-delete process.env.LATHE_ADMIN_USERNAME;
-delete process.env.LATHE_ADMIN_PASSWORD;
-
-afterAll(async () => {
-  await closeStore();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+useRouteStore("label-routes");
 
 const HOST = "http://localhost";
 

@@ -1,7 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as me from "@/app/api/auth/me/route";
 import * as adjudication from "@/app/api/projects/[id]/items/[seq]/adjudication/route";
 import * as annotations from "@/app/api/projects/[id]/items/[seq]/annotations/route";
@@ -21,25 +20,16 @@ import * as userById from "@/app/api/users/[id]/route";
 import * as users from "@/app/api/users/route";
 import { meSchema } from "@/lib/api/auth-requests";
 import { PERMISSIONS } from "@/lib/auth/roles";
-import { closeStore, getStore } from "@/lib/store";
+import { getStore } from "@/lib/store";
 import { request, roleMatrixTests, signIn, signInActors, type Actor, type Actors, type RouteCase } from "./role-matrix-harness";
 import { doc } from "./store.contract";
 import { spec } from "./store.labels.contract";
 import { runRequest } from "./store.runs.contract";
+import { useRouteStore } from "./route-store";
 
 // getStore() reads the environment when first called: a PGlite store in a
 // temp dir, listening (as far as the app knows) on loopback, with no users.
-const dataDir = mkdtempSync(path.join(tmpdir(), "lathe-matrix-"));
-process.env.LATHE_DATA_DIR = dataDir;
-delete process.env.DATABASE_URL;
-delete process.env.LATHE_HOST;
-delete process.env.LATHE_ADMIN_USERNAME;
-delete process.env.LATHE_ADMIN_PASSWORD;
-
-afterAll(async () => {
-  await closeStore();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+useRouteStore("matrix");
 
 let seq = 0;
 const unique = (base: string) => `${base}-${++seq}`;

@@ -1,26 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as runById from "@/app/api/runs/[id]/route";
 import * as runs from "@/app/api/runs/route";
 import { apiErrorBodySchema } from "@/lib/api/api-error";
 import type { Run, RunSummary } from "@/lib/api/runs";
-import { closeStore } from "@/lib/store";
 import { runRequest } from "./store.runs.contract";
+import { useRouteStore } from "./route-store";
 
 // Local mode (loopback, no users): requests act as the local admin.
-const dataDir = mkdtempSync(path.join(tmpdir(), "lathe-run-routes-"));
-process.env.LATHE_DATA_DIR = dataDir;
-delete process.env.DATABASE_URL;
-delete process.env.LATHE_HOST;
-delete process.env.LATHE_ADMIN_USERNAME;
-delete process.env.LATHE_ADMIN_PASSWORD;
-
-afterAll(async () => {
-  await closeStore();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+useRouteStore("run-routes");
 
 const req = (method: string, url: string, body?: unknown) =>
   new Request(`http://localhost${url}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json" } });

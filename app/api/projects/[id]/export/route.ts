@@ -1,4 +1,5 @@
-import { RequestError, respond } from "@/lib/api/http";
+import { respond } from "@/lib/api/http";
+import { labelFileParams } from "@/lib/api/label-file-params";
 import type { ProjectContext } from "@/lib/api/route-params";
 import { authorize } from "@/lib/auth/authorize";
 import { GOLD_COLUMNS, RAW_COLUMNS, toCsv, toJsonl } from "@/lib/labels/export-format";
@@ -11,11 +12,7 @@ export function GET(request: Request, { params }: ProjectContext): Promise<Respo
   return respond(async () => {
     await authorize(request, "labels.export");
     const { id } = await params;
-    const url = new URL(request.url);
-    const what = url.searchParams.get("what") ?? "raw";
-    const format = url.searchParams.get("format") ?? "csv";
-    if (what !== "raw" && what !== "gold") throw new RequestError("invalid", `what: must be raw or gold (got ${what})`, "what");
-    if (format !== "csv" && format !== "jsonl") throw new RequestError("invalid", `format: must be csv or jsonl (got ${format})`, "format");
+    const { what, format } = labelFileParams(new URL(request.url));
     const out = await (await getStore()).labels.exportLabels(id, what);
     const body = format === "csv" ? toCsv(what === "raw" ? RAW_COLUMNS : GOLD_COLUMNS, out.rows) : toJsonl(out.rows);
     const slug = out.projectName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "project";

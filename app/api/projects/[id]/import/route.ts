@@ -1,4 +1,5 @@
 import { RequestError, readBodyText, respond } from "@/lib/api/http";
+import { labelFileParams } from "@/lib/api/label-file-params";
 import type { ProjectContext } from "@/lib/api/route-params";
 import { authorize } from "@/lib/auth/authorize";
 import { LabelFileError, parseLabelFile } from "@/lib/labels/import-format";
@@ -18,11 +19,7 @@ export function POST(request: Request, { params }: ProjectContext): Promise<Resp
   return respond(async () => {
     const who = await authorize(request, "projects.manage");
     const { id } = await params;
-    const url = new URL(request.url);
-    const what = url.searchParams.get("what") ?? "raw";
-    const format = url.searchParams.get("format") ?? "csv";
-    if (what !== "raw" && what !== "gold") throw new RequestError("invalid", `what: must be raw or gold (got ${what})`, "what");
-    if (format !== "csv" && format !== "jsonl") throw new RequestError("invalid", `format: must be csv or jsonl (got ${format})`, "format");
+    const { what, format } = labelFileParams(new URL(request.url));
     const text = await readBodyText(request, MAX_IMPORT_BYTES);
     if (text.includes("\u0000")) throw new RequestError("invalid", "file: contains a NUL character; is it a text file?", "body");
     const store = await getStore();
