@@ -41,4 +41,13 @@ test("train a model on penguins in the worker, watch the curves, cancel a second
   const runs = (await (await page.request.get("/api/runs?sort=created&dir=asc")).json()) as { runs: { status: string; primaryMetric: number | null }[] };
   expect(runs.runs.map((r) => r.status)).toEqual(["finished", "cancelled"]);
   expect(runs.runs[0].primaryMetric).toBeGreaterThan(0.9);
+
+  // The runs page lists both, and filters by status on the server.
+  await page.getByRole("link", { name: "Runs" }).click();
+  const table = page.getByRole("table", { name: "Runs" });
+  await expect(table.getByRole("row")).toHaveCount(3);
+  await page.getByLabel("Status").selectOption("cancelled");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^1 run$/ })).toBeVisible();
+  await expect(table.getByRole("row").nth(1)).toContainText("cancelled");
 });

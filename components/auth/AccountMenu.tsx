@@ -37,6 +37,8 @@ export function AccountMenu() {
         {me.user.displayName} <span className="role">({ROLE_NAMES[me.user.role]})</span>
         {me.localMode && <span className="local-mode" title="No accounts exist and the server listens only on this machine"> · local mode</span>}
       </span>
+      {me.permissions.includes("projects.read") && <a href="/projects">Projects</a>}
+      {me.permissions.includes("runs.read") && <a href="/runs">Runs</a>}
       {canManage && <a href="/admin/users">Users</a>}
       {me.via === "session" && <a href="/account/tokens">Tokens</a>}
       {me.via === "session" && (

@@ -21,6 +21,7 @@ export type PageAccess =
 const PAGES: { href: string; label: string; permission: Permission }[] = [
   { href: "/", label: "Notebook", permission: "notebooks.read" },
   { href: "/projects", label: "Labeling projects", permission: "projects.read" },
+  { href: "/runs", label: "Runs", permission: "runs.read" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
 ];
 
