@@ -35,16 +35,10 @@ export function fleissKappa(t: LabelCounts, weight: ArrayLike<number> = t.items)
   for (let p = 0; p < t.patternCount; p++) {
     const w = weight[p];
     if (w === 0) continue;
-    const n = t.raters[p];
-    let agreeing = 0;
-    for (let c = t.cellStart[p]; c < t.cellStart[p + 1]; c++) {
-      const m = t.cellCount[c];
-      agreeing += m * (m - 1);
-      share[t.cellLabel[c]] += w * m;
-    }
+    for (let c = t.cellStart[p]; c < t.cellStart[p + 1]; c++) share[t.cellLabel[c]] += w * t.cellCount[c];
     items += w;
-    ratings += w * n;
-    sumP += (w * agreeing) / (n * (n - 1));
+    ratings += w * t.raters[p];
+    sumP += w * t.pairAgreement[p];
   }
   let expected = 0;
   for (let j = 0; j < t.labelCount; j++) {

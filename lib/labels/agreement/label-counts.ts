@@ -28,6 +28,12 @@ export interface LabelCounts {
   readonly cellCount: Int32Array;
   /** How many items have each pattern: the observed weights. */
   readonly items: Int32Array;
+  /**
+   * Per pattern, the share of its rating pairs that agree, P_i = Σ_j n_ij(n_ij − 1) / n_i(n_i − 1)
+   * (Fleiss 1971). Fixed by the pattern, so computed once here rather than
+   * by every statistic in every bootstrap resample.
+   */
+  readonly pairAgreement: Float64Array;
 }
 
 /** Groups the items of `index` with ≥ 2 ratings by count vector, in O(ratings). */
@@ -100,6 +106,12 @@ export function countLabels(index: ItemIndex): LabelCounts {
       slot = (slot + 1) & mask;
     }
   }
+  const pairAgreement = new Float64Array(patterns);
+  for (let p = 0; p < patterns; p++) {
+    let agreeing = 0;
+    for (let c = cellStart[p]; c < cellStart[p + 1]; c++) agreeing += cellCount[c] * (cellCount[c] - 1);
+    pairAgreement[p] = agreeing / (raters[p] * (raters[p] - 1));
+  }
   return {
     labelCount: K,
     patternCount: patterns,
@@ -108,6 +120,7 @@ export function countLabels(index: ItemIndex): LabelCounts {
     cellLabel: cellLabel.slice(0, cells),
     cellCount: cellCount.slice(0, cells),
     items: items.slice(0, patterns),
+    pairAgreement,
   };
 }
 

@@ -26,14 +26,8 @@ export function percentAgreement(t: LabelCounts, weight: ArrayLike<number> = t.i
   for (let p = 0; p < t.patternCount; p++) {
     const w = weight[p];
     if (w === 0) continue;
-    const n = t.raters[p];
-    let agreeing = 0;
-    for (let c = t.cellStart[p]; c < t.cellStart[p + 1]; c++) {
-      const m = t.cellCount[c];
-      agreeing += m * (m - 1);
-    }
     items += w;
-    pairwise += (w * agreeing) / (n * (n - 1));
+    pairwise += w * t.pairAgreement[p];
     if (t.cellStart[p + 1] - t.cellStart[p] === 1) allAgree += w;
   }
   return { pairwise: pairwise / items, allAgree: allAgree / items, items };
