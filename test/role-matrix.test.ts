@@ -11,6 +11,8 @@ import * as projectLabels from "@/app/api/projects/[id]/labels/route";
 import * as queue from "@/app/api/projects/[id]/queue/route";
 import * as projects from "@/app/api/projects/route";
 import * as runById from "@/app/api/runs/[id]/route";
+import * as runExportRoute from "@/app/api/runs/export/route";
+import * as runImport from "@/app/api/runs/import/route";
 import * as runs from "@/app/api/runs/route";
 import * as notebook from "@/app/api/notebooks/[id]/route";
 import * as notebooks from "@/app/api/notebooks/route";
@@ -24,7 +26,8 @@ import { getStore } from "@/lib/store";
 import { request, roleMatrixTests, signIn, signInActors, type Actor, type Actors, type RouteCase } from "./role-matrix-harness";
 import { doc } from "./store.contract";
 import { spec } from "./store.labels.contract";
-import { runRequest } from "./store.runs.contract";
+import { runExport } from "@/lib/api/run-export";
+import { exportedRun, runRequest } from "./store.runs.contract";
 import { useRouteStore } from "./route-store";
 
 // getStore() reads the environment when first called: a PGlite store in a
@@ -275,6 +278,19 @@ const ROUTES: RouteCase[] = [
       ["admin", "allowed"],
     ],
   },
+  {
+    method: "POST",
+    route: "/api/runs/import",
+    handler: runImport.POST,
+    permission: "runs.write",
+    // A fresh id each time, so an allowed call really imports.
+    build: () => ({ path: "/api/runs/import", body: runExport([exportedRun({ name: unique("imported") })], new Date()) }),
+    expect: [
+      ["viewer", "refused"],
+      ["reviewer", "refused"],
+      ["data_scientist", "allowed"],
+    ],
+  },
 ];
 
 /** Mutating routes that need no permission, each with why; covered by test/auth-routes.test.ts. */
@@ -384,4 +400,16 @@ describe("role matrix", () => {
     actors = await signInActors("matrix");
   });
   roleMatrixTests(ROUTES, () => actors);
+
+  it("lets a viewer export runs (runs.read) but not import them (runs.write)", async () => {
+    const v = actors.viewer;
+    const run = await (await getStore()).runs.createRun(runRequest({ name: unique("viewed") }), actors.data_scientist.userId);
+    const exported = await runExportRoute.GET(request("GET", { path: `/api/runs/export?ids=${run.id}` }, { session: v.session }));
+    expect(exported.status).toBe(200);
+    const body = await exported.json();
+    expect(body.runs.map((r: { id: string }) => r.id)).toEqual([run.id]);
+    const imported = await runImport.POST(request("POST", { path: "/api/runs/import", body: { ...body, runs: [exportedRun()] } }, { session: v.session, csrf: v.csrf }));
+    expect(imported.status).toBe(403);
+    expect((await imported.json()).error.message).toContain("runs.write");
+  });
 });

@@ -5,6 +5,8 @@ import { afterAll } from "vitest";
 import { openStore } from "@/lib/store";
 import { describeStoreContract } from "./store.contract";
 import { describeLabelStoreContract } from "./store.labels.contract";
+import { describeRunExchangeContract } from "./store.runs-exchange.contract";
+import { describeRunGroupsContract } from "./store.runs-groups.contract";
 import { describeRunStoreContract } from "./store.runs.contract";
 import { describeUserStoreContract } from "./store.users.contract";
 
@@ -23,3 +25,5 @@ describeStoreContract("pglite", "pglite", newFolder);
 describeUserStoreContract("pglite", newFolder);
 describeLabelStoreContract("pglite", newFolder);
 describeRunStoreContract("pglite", newFolder);
+describeRunExchangeContract("pglite", newFolder);
+describeRunGroupsContract("pglite", newFolder);

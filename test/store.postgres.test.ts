@@ -5,6 +5,8 @@ import { LATEST_MIGRATION } from "@/lib/store/migrations";
 import { startPostgres, type ThrowawayPostgres } from "../scripts/pg-throwaway.mjs";
 import { describeStoreContract } from "./store.contract";
 import { describeLabelStoreContract } from "./store.labels.contract";
+import { describeRunExchangeContract } from "./store.runs-exchange.contract";
+import { describeRunGroupsContract } from "./store.runs-groups.contract";
 import { describeRunStoreContract } from "./store.runs.contract";
 import { describeUserStoreContract } from "./store.users.contract";
 
@@ -44,6 +46,8 @@ describeStoreContract("postgres", "postgres", newLocation);
 describeUserStoreContract("postgres", newLocation);
 describeLabelStoreContract("postgres", newLocation);
 describeRunStoreContract("postgres", newLocation);
+describeRunExchangeContract("postgres", newLocation);
+describeRunGroupsContract("postgres", newLocation);
 
 describe("PostgreSQL migrations", () => {
   it("apply once when several processes open an empty database at the same time", async () => {

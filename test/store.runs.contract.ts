@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CreateRunRequest } from "@/lib/api/runs";
+import type { CreateRunRequest, Run } from "@/lib/api/runs";
 import { parseModelSpec } from "@/lib/train/model-spec";
 import type { Store } from "@/lib/store/store";
 import { StoreError } from "@/lib/store/store-error";
@@ -26,7 +26,43 @@ export function runRequest(over: Partial<CreateRunRequest> = {}): CreateRunReque
   };
 }
 
-const epoch = (n: number) => ({ epoch: n, train: { loss: 1 / n, metric: 0.5 }, validation: { loss: 1.1 / n, metric: 0.5 }, elapsedMs: n * 10, samplesPerSecond: 1000 });
+/**
+ * A whole run as a runs file carries it (finished, with curves, metrics and
+ * weights), with a fresh id so every call imports; as another Lathe would
+ * have written it.
+ */
+export function exportedRun(over: Partial<Run> = {}): Run {
+  const req = runRequest();
+  return {
+    id: crypto.randomUUID(),
+    name: req.name,
+    status: "finished",
+    task: req.config.task,
+    datasetName: req.dataset.name,
+    metricName: "accuracy",
+    primaryMetric: 0.93,
+    tags: ["from elsewhere"],
+    createdAt: "2025-03-01T10:00:00.000Z",
+    finishedAt: "2025-03-01T10:05:00.000Z",
+    createdBy: "6f1c9a2e-1b7d-4c1e-9a51-0d3f5c2b7e10",
+    config: req.config,
+    dataset: req.dataset,
+    labelSnapshot: null,
+    environment: req.environment,
+    metrics: { validation: { accuracy: 0.93 } },
+    curves: [epoch(1), epoch(2)],
+    weights: { layers: [{ shape: [2, 3], values: [0.1, -0.2, 0.3, 0.4, 0.5, -0.6] }] },
+    fittedFeatures: { columns: [] },
+    timings: { trainMs: 300000 },
+    error: null,
+    notes: "trained on the laptop",
+    parentId: null,
+    updatedAt: "2025-03-01T10:05:00.000Z",
+    ...over,
+  };
+}
+
+export const epoch = (n: number) => ({ epoch: n, train: { loss: 1 / n, metric: 0.5 }, validation: { loss: 1.1 / n, metric: 0.5 }, elapsedMs: n * 10, samplesPerSecond: 1000 });
 
 /** Runs: created running, progress, one ending, notes and tags after, sorted and filtered lists. */
 export function describeRunStoreContract(name: string, newLocation: () => Promise<OpenAt>): void {

@@ -32,6 +32,11 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   } catch {
     throw new RequestError("invalid", "body: not valid JSON", "body");
   }
+  return validate(schema, value);
+}
+
+/** Checks an already parsed value; throws RequestError naming the first field at fault ("runs.3.config.task: …"). */
+export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -21,6 +21,7 @@ export const epochSchema = z
     validation: scoreSchema,
     elapsedMs: z.number().min(0),
     samplesPerSecond: z.number().min(0),
+    fitMs: z.number().min(0).optional(),
   })
   .strict();
 export type RunEpoch = z.infer<typeof epochSchema>;
@@ -35,6 +36,10 @@ export const runConfigSchema = z
     modelSpec: modelSpecSchema,
     /** The split (lib/train/split.ts). */
     split: z.record(z.string(), z.unknown()),
+    /** The SQL the training data came from, so Re-run can read the same query on the current data. */
+    source: text(200_000).optional(),
+    /** The column whose values weighed each training row, when one did. */
+    weightColumn: text(500).nullable().optional(),
   })
   .strict();
 export type RunConfig = z.infer<typeof runConfigSchema>;
@@ -104,7 +109,7 @@ export interface RunSummary {
   status: RunStatus;
   task: RunConfig["task"];
   datasetName: string;
-  metricName: "accuracy" | "rmse";
+  metricName: MetricName;
   primaryMetric: number | null;
   tags: string[];
   createdAt: string;
@@ -128,13 +133,52 @@ export interface Run extends RunSummary {
   updatedAt: string;
 }
 
-export const RUN_SORTS = ["created", "metric", "name"] as const;
-export interface RunListQuery {
-  sort: (typeof RUN_SORTS)[number];
-  dir: "asc" | "desc";
+export const METRIC_NAMES = ["accuracy", "rmse"] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+/**
+ * Which runs: shared by the list, the export and the groups. Every field
+ * narrows; the metric bounds are inclusive, on primaryMetric, and leave out
+ * runs without one. They compare numbers only: pair them with `metricName`
+ * unless the runs share a metric (accuracy 0.9 and RMSE 0.9 both pass 0.8–1).
+ */
+export interface RunFilters {
   status?: RunStatus;
   tag?: string;
   dataset?: string;
+  metricName?: MetricName;
+  metricMin?: number;
+  metricMax?: number;
+}
+
+export const RUN_SORTS = ["created", "metric", "name"] as const;
+export interface RunListQuery extends RunFilters {
+  sort: (typeof RUN_SORTS)[number];
+  dir: "asc" | "desc";
   limit: number;
   offset: number;
+}
+
+export const RUN_GROUP_KEYS = ["tag", "dataset"] as const;
+export type RunGroupKey = (typeof RUN_GROUP_KEYS)[number];
+
+/** The best run of a group for one metric: highest accuracy, lowest RMSE. */
+export interface RunGroupBest {
+  value: number;
+  runId: string;
+}
+
+/**
+ * GET /api/runs/groups: one row per tag or dataset name. A run with several
+ * tags counts in each of their groups; runs without tags share the key ""
+ * (untagged). A group can mix tasks, so the best is kept per metric — never
+ * an accuracy weighed against an RMSE — and is null where no run of the
+ * group reported that metric. Any status counts, as in the list's metric sort.
+ */
+export interface RunGroup {
+  key: string;
+  count: number;
+  best: Record<MetricName, RunGroupBest | null>;
+  /** The newest run's createdAt. */
+  latest: string;
 }

@@ -1,12 +1,17 @@
 import { RequestError, readJsonBody, respond } from "@/lib/api/http";
 import { intParam } from "@/lib/api/route-params";
-import { createRunRequestSchema, RUN_SORTS, RUN_STATUSES, type RunListQuery } from "@/lib/api/runs";
+import { runFilterParams } from "@/lib/api/run-query-params";
+import { createRunRequestSchema, RUN_SORTS, type RunListQuery } from "@/lib/api/runs";
 import { authorize } from "@/lib/auth/authorize";
 import { getStore } from "@/lib/store";
 
 export const runtime = "nodejs";
 
-/** GET /api/runs?sort=created|metric|name&dir=asc|desc&status=&tag=&dataset=&limit=&offset= */
+/**
+ * GET /api/runs?sort=created|metric|name&dir=asc|desc&limit=&offset= and the
+ * filters status=&tag=&dataset=&metricName=accuracy|rmse&metricMin=&metricMax=
+ * (lib/api/run-query-params.ts).
+ */
 export function GET(request: Request): Promise<Response> {
   return respond(async () => {
     await authorize(request, "runs.read");
@@ -14,18 +19,12 @@ export function GET(request: Request): Promise<Response> {
     const p = (k: string) => url.searchParams.get(k) || undefined;
     const sort = p("sort") ?? "created";
     const dir = p("dir") ?? "desc";
-    const status = p("status");
     if (!(RUN_SORTS as readonly string[]).includes(sort)) throw new RequestError("invalid", `sort: must be one of ${RUN_SORTS.join(", ")} (got ${sort})`, "sort");
     if (dir !== "asc" && dir !== "desc") throw new RequestError("invalid", `dir: must be asc or desc (got ${dir})`, "dir");
-    if (status !== undefined && !(RUN_STATUSES as readonly string[]).includes(status)) {
-      throw new RequestError("invalid", `status: must be one of ${RUN_STATUSES.join(", ")} (got ${status})`, "status");
-    }
     const q: RunListQuery = {
+      ...runFilterParams(url),
       sort: sort as RunListQuery["sort"],
       dir,
-      status: status as RunListQuery["status"],
-      tag: p("tag"),
-      dataset: p("dataset"),
       limit: intParam(url, "limit", 100, 1, 1000),
       offset: intParam(url, "offset", 0, 0, 10_000_000),
     };
