@@ -10,7 +10,7 @@ import { BACKENDS, chooseBackend, type BackendChoice, type BackendName, type Bac
 import type { FeatureSpec } from "@/lib/features/spec";
 import type { EpochReport } from "@/lib/train/loop";
 import type { ModelSpec, Task } from "@/lib/train/model-spec";
-import { rawTable, rawTarget } from "@/lib/train/raw-from-arrow";
+import { rawTable, rawTarget, rawWeights } from "@/lib/train/raw-from-arrow";
 import { defaultSpecFor } from "@/lib/features/default-spec";
 import { FeatureSpecError } from "@/lib/features/errors";
 import { SplitError } from "@/lib/train/split";
@@ -55,12 +55,27 @@ async function probe(name: BackendName): Promise<BackendProbe> {
     const value = (await check.data())[0];
     check.dispose();
     if (value !== 8) throw new Error(`${name} computed 1+1 wrong (${value / 4})`);
-    if (name === "webgl") result.adapter = String(tf.env().getNumber("WEBGL_VERSION") ? `WebGL ${tf.env().getNumber("WEBGL_VERSION")}` : "WebGL");
+    if (name === "webgl") {
+      result.adapter = webglRenderer() ?? `WebGL ${tf.env().getNumber("WEBGL_VERSION")}`;
+      result.fallback = /swiftshader|llvmpipe|lavapipe|software/i.test(result.adapter);
+    }
     result.ok = true;
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e);
   }
   return result;
+}
+
+/** The WebGL renderer's name (e.g. "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device …))"), to tell software from hardware. */
+function webglRenderer(): string | null {
+  try {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+    if (!gl) return null;
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  } catch {
+    return null;
+  }
 }
 
 interface GpuAdapter {
@@ -76,9 +91,9 @@ async function choose(preference: BackendPreference): Promise<BackendChoice> {
     probes.push(p);
     if (!p.ok) continue;
     // Stop probing once the answer cannot change: a working backend the
-    // user asked for, or a hardware WebGPU adapter. A software adapter needs
-    // WASM probed too, to prefer it.
-    if (preference !== "auto" || (name === "webgpu" && !p.fallback) || name !== "webgpu") break;
+    // user asked for, or one that is not a software GPU. A software adapter
+    // needs the next ones probed too, to prefer WASM.
+    if (preference !== "auto" || !p.fallback) break;
   }
   const choice = chooseBackend(
     BACKENDS.map((n) => probes.find((p) => p.name === n) ?? { name: n, ok: false, adapter: null, fallback: false, error: "not probed" }),
@@ -101,6 +116,8 @@ export interface TrainRequest {
   featureSpec: FeatureSpec | null;
   modelSpec: ModelSpec;
   split: SplitSpecInput;
+  /** A numeric column in the IPC whose values weigh each row; null for equal weights. */
+  weightColumn?: string | null;
 }
 
 const api = {
@@ -132,6 +149,7 @@ const api = {
           featureSpec: req.featureSpec ?? defaultSpecFor(raw.columns),
           modelSpec: req.modelSpec,
           split: req.split,
+          rowWeight: req.weightColumn ? rawWeights(table, req.weightColumn) : null,
         },
         {
           cancelled: () => flag !== null && Atomics.load(flag, 0) === 1,

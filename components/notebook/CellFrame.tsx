@@ -18,12 +18,14 @@ interface Props {
   onMove(delta: -1 | 1): void;
   onDelete(): void;
   onAddBelow(kind: CellKind): void;
+  /** A train cell added by Re-run starts training once the data is there; called when it has. */
+  autoStart?: { onStarted(): void } | null;
 }
 
 const KIND_LABEL: Record<CellKind, string> = { sql: "SQL", markdown: "Markdown", chart: "Chart", profile: "Profile", train: "Train" };
 
 /** One cell: its toolbar (move, delete) around the kind-specific body. */
-export function CellFrame({ cell, index, count, register, onPatch, onMove, onDelete }: Props) {
+export function CellFrame({ cell, index, count, register, onPatch, onMove, onDelete, autoStart }: Props) {
   const n = index + 1;
   return (
     <li className={`cell cell-${cell.kind}`} aria-label={`Cell ${n}: ${KIND_LABEL[cell.kind]}`} data-cell-id={cell.id}>
@@ -56,7 +58,7 @@ export function CellFrame({ cell, index, count, register, onPatch, onMove, onDel
       case "profile":
         return <ProfileCell cell={cell} index={index} register={register} onChange={(table) => onPatch({ table })} />;
       case "train":
-        return <TrainCell cell={cell} index={index} onChange={onPatch} />;
+        return <TrainCell cell={cell} index={index} onChange={onPatch} autoStart={autoStart ?? null} />;
       default:
         return assertNever(cell);
     }

@@ -6,6 +6,9 @@ import { STARTER_NOTEBOOK } from "@/lib/notebook/starter";
 import { getValue, setValue } from "@/lib/data/persist";
 import { useWorkbench } from "@/components/data/workbench";
 import { CellFrame } from "./CellFrame";
+import { apiFetch } from "@/components/auth/api-fetch";
+import type { Run } from "@/lib/api/runs";
+import { trainCellFromRun } from "@/lib/notebook/from-run";
 import { NotebookToolbar } from "./NotebookToolbar";
 
 const KEY = "notebook";
@@ -19,6 +22,7 @@ export function Notebook() {
   const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
   const [saved, setSaved] = useState<{ id: string; revision: number } | null>(null);
   const [autoRun, setAutoRun] = useState(false);
+  const [autoTrain, setAutoTrain] = useState<string | null>(null);
   const runs = useRef(new Map<string, () => Promise<void>>());
   const register = useCallback((id: string, run: (() => Promise<void>) | null) => {
     if (run) runs.current.set(id, run);
@@ -33,6 +37,11 @@ export function Notebook() {
         dispatch({ type: "replace", notebook: stored ?? STARTER_NOTEBOOK });
         if (!stored) setAutoRun(true);
         setLoaded({ kind: "ready" });
+        const rerun = await rerunCell();
+        if (rerun?.kind === "cell") {
+          dispatch({ type: "insert", cell: rerun.cell });
+          setAutoTrain(rerun.cell.id);
+        } else if (rerun?.kind === "error") wb.setNotice({ kind: "error", text: rerun.message });
       } catch (err) {
         dispatch({ type: "replace", notebook: STARTER_NOTEBOOK });
         setLoaded({ kind: "error", message: `The saved notebook could not be read from browser storage (${err instanceof Error ? err.message : String(err)}); showing the starter notebook.` });
@@ -98,12 +107,34 @@ export function Notebook() {
             onMove={(delta) => dispatch({ type: "move", id: cell.id, delta })}
             onDelete={() => dispatch({ type: "delete", id: cell.id })}
             onAddBelow={(kind) => add(kind, i + 1)}
+            autoStart={autoTrain === cell.id ? { onStarted: () => setAutoTrain(null) } : null}
           />
         ))}
       </ol>
       <AddCellBar onAdd={(k) => add(k)} />
     </section>
   );
+}
+
+/**
+ * `/?rerun=<run id>` (the run page's Re-run): a train cell repeating that
+ * run, appended to the notebook. The parameter is removed from the address
+ * first, so a reload does not add the cell again.
+ */
+async function rerunCell(): Promise<{ kind: "cell"; cell: Extract<Cell, { kind: "train" }> } | { kind: "error"; message: string } | null> {
+  const url = new URL(window.location.href);
+  const id = url.searchParams.get("rerun");
+  if (!id) return null;
+  url.searchParams.delete("rerun");
+  window.history.replaceState(null, "", url);
+  try {
+    const res = await apiFetch(`/api/runs/${encodeURIComponent(id)}`);
+    const body: unknown = await res.json().catch(() => null);
+    if (!res.ok) throw new Error((body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`);
+    return { kind: "cell", cell: trainCellFromRun(body as Run, newCellId()) };
+  } catch (e) {
+    return { kind: "error", message: `Re-run: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }
 
 const KINDS: { kind: CellKind; label: string }[] = [

@@ -1,17 +1,19 @@
 "use client";
 
-import { useRef, useState } from "react";
-import { tableToIPC } from "apache-arrow";
+import { useEffect, useRef, useState } from "react";
 import { useWorkbench } from "@/components/data/workbench";
 import type { TrainCell as TrainCellDoc } from "@/components/notebook/types";
 import { quoteIdent } from "@/lib/data/sql";
+import { modelSpecFromCell, splitFromCell } from "@/lib/notebook/train-cell-spec";
 import type { LeakageWarning } from "@/lib/train/leakage";
 import type { EpochReport } from "@/lib/train/loop";
-import { parseModelSpec, type Task } from "@/lib/train/model-spec";
+import type { ModelSpec, Task } from "@/lib/train/model-spec";
 import { inferTask } from "@/lib/train/raw-from-arrow";
 import type { JobResult } from "@/lib/train/run-job";
-import { RunRecorder } from "./run-recorder";
-import { trainInWorker, trainingBackend } from "./train-client";
+import { describeTrial, expandSweep, parseSweepText } from "@/lib/train/sweep";
+import { SweepPanel, type TrialRow } from "./SweepPanel";
+import { trainAndRecord, type TrainingData } from "./train-session";
+import { trainingBackend } from "./train-client";
 import { TrainCurves } from "./TrainCurves";
 import { TrainForm } from "./TrainForm";
 import { TrainResultView } from "./TrainResultView";
@@ -19,134 +21,141 @@ import { TrainResultView } from "./TrainResultView";
 type Phase =
   | { kind: "idle" }
   | { kind: "preparing"; message: string }
-  | { kind: "running"; epochs: number; startedAt: number; backend: string }
+  | { kind: "running"; epochs: number; backend: string; trial: string | null }
   | { kind: "done"; result: JobResult; backend: string }
   | { kind: "failed"; message: string }
-  | { kind: "cancelled"; message: string };
+  | { kind: "cancelled"; message: string }
+  | { kind: "swept"; message: string };
 
 interface Props {
   cell: TrainCellDoc;
   index: number;
   onChange(patch: Partial<TrainCellDoc>): void;
+  /** Set on a cell Re-run added: train as soon as the tables it reads are loaded. */
+  autoStart: { onStarted(): void } | null;
 }
 
 /**
  * A notebook cell that trains a model on a query's result in the training
  * worker, draws the loss curves as epochs finish, can be cancelled, and
- * records every run (finished, failed or cancelled) on the server.
+ * records every run (finished, failed or cancelled) on the server. A sweep
+ * trains one run per trial, one after another, in the same worker.
  */
-export function TrainCell({ cell, index, onChange }: Props) {
+export function TrainCell({ cell, index, onChange, autoStart }: Props) {
   const wb = useWorkbench();
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [curves, setCurves] = useState<EpochReport[]>([]);
   const [warnings, setWarnings] = useState<LeakageWarning[]>([]);
   const [runId, setRunId] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [trials, setTrials] = useState<TrialRow[]>([]);
   const abort = useRef<AbortController | null>(null);
   const busy = phase.kind === "preparing" || phase.kind === "running";
 
-  const train = async () => {
-    if (wb.state.kind !== "ready") return;
-    if (!cell.target || cell.features.length === 0) {
-      setPhase({ kind: "failed", message: "Choose the target and at least one feature first (Load columns)." });
-      return;
-    }
-    const db = wb.state.db;
-    const controller = new AbortController();
-    abort.current = controller;
+  /** Reads the data and starts the backend: what every trial of one press shares. */
+  const prepare = async (): Promise<TrainingData> => {
+    if (wb.state.kind !== "ready") throw new Error("DuckDB is not ready yet");
+    if (!cell.target || cell.features.length === 0) throw new Error("Choose the target and at least one feature first (Load columns).");
+    setPhase({ kind: "preparing", message: "Reading the data from DuckDB…" });
+    const features = cell.features.filter((f) => f !== cell.target);
+    const weightColumn = cell.weightColumn && cell.weightColumn !== cell.target ? cell.weightColumn : null;
+    const cols = [...new Set([cell.target, ...features, ...(weightColumn ? [weightColumn] : [])])];
+    const table = await wb.state.db.query(`SELECT ${cols.map(quoteIdent).join(", ")} FROM (${cell.source}) AS training_data`);
+    const task: Task = cell.task === "auto" ? inferTask(table, cell.target) : cell.task;
+    setPhase({ kind: "preparing", message: "Starting the training backend…" });
+    const backend = await trainingBackend(cell.backend);
+    return {
+      table,
+      target: cell.target,
+      features,
+      weightColumn,
+      task,
+      split: splitFromCell(cell, task),
+      source: cell.source,
+      dataset: datasetOf(cell.source, wb.catalog, table.numRows),
+      backend,
+      parentId: cell.parentRunId ?? null,
+    };
+  };
+
+  /** One trial: curves, run id and phase shown as it goes. */
+  const trainTrial = (data: TrainingData, modelSpec: ModelSpec, name: string, tags: string[], trial: string | null, signal: AbortSignal) => {
     setCurves([]);
     setWarnings([]);
     setRunId(null);
+    const b = data.backend;
+    setPhase({ kind: "running", epochs: modelSpec.epochs, backend: `${b.name}${b.adapter ? ` (${b.adapter})` : ""} — ${b.note}`, trial });
+    return trainAndRecord(data, { modelSpec, name, tags }, { onRecorded: setRunId, onNotRecorded: setNote, onEpoch: setCurves, onWarnings: setWarnings }, signal);
+  };
+
+  const begin = () => {
+    const controller = new AbortController();
+    abort.current = controller;
     setNote(null);
-    let recorder: RunRecorder | null = null;
-    const got: EpochReport[] = [];
+    return controller;
+  };
+
+  const train = async () => {
+    const controller = begin();
     try {
-      setPhase({ kind: "preparing", message: "Reading the data from DuckDB…" });
-      const cols = [cell.target, ...cell.features.filter((f) => f !== cell.target)];
-      const table = await db.query(`SELECT ${cols.map(quoteIdent).join(", ")} FROM (${cell.source}) AS training_data`);
-      const task: Task = cell.task === "auto" ? inferTask(table, cell.target) : cell.task;
-      setPhase({ kind: "preparing", message: "Starting the training backend…" });
-      const backend = await trainingBackend(cell.backend);
-      const hidden = cell.hidden.split(/[,\s]+/).filter(Boolean).map(Number);
-      const modelSpec = parseModelSpec({
-        kind: cell.model,
-        hidden: cell.model === "mlp" ? hidden : [],
-        optimizer: { kind: "adam", learningRate: cell.learningRate },
-        batchSize: cell.batchSize,
-        epochs: cell.epochs,
-        earlyStopping: cell.patience > 0 ? { patience: cell.patience, minDelta: 1e-4 } : null,
-        seed: cell.seed,
-      });
-      const split = {
-        kind: cell.split === "stratified" && task === "regression" ? ("random" as const) : cell.split,
-        seed: cell.seed,
-        ...(cell.split === "group" ? { groupColumn: cell.splitColumn ?? undefined } : {}),
-        ...(cell.split === "time" ? { timeColumn: cell.splitColumn ?? undefined } : {}),
-      };
-      const dataset = datasetOf(cell.source, wb.catalog, table.numRows);
-      try {
-        recorder = await RunRecorder.start({
-          name: `${cell.target} ~ ${cell.features.length} features (${cell.model})`,
-          config: { task, target: cell.target, features: cell.features, featureSpec: { defaults: true }, modelSpec, split },
-          dataset,
-          labelSnapshot: null,
-          environment: {
-            appVersion: process.env.NEXT_PUBLIC_LATHE_VERSION ?? "dev",
-            browser: navigator.userAgent,
-            backend: backend.name,
-            adapter: backend.adapter,
-            note: backend.note,
-          },
-          tags: [],
-          notes: "",
-          parentId: null,
-        });
-        setRunId(recorder.run.id);
-      } catch (e) {
-        setNote(`This run is not being recorded on the server: ${(e as Error).message}`);
-      }
-      setPhase({ kind: "running", epochs: cell.epochs, startedAt: performance.now(), backend: `${backend.name}${backend.adapter ? ` (${backend.adapter})` : ""} — ${backend.note}` });
-      const ipc = tableToIPC(table, "stream");
-      const outcome = await trainInWorker(
-        { ipc, target: cell.target, features: cols.slice(1), task, featureSpec: null, modelSpec, split },
-        {
-          onEpoch: (r) => {
-            got.push(r);
-            setCurves([...got]);
-            recorder?.progress(got);
-          },
-          onWarnings: setWarnings,
-        },
-        controller.signal,
-      );
-      if (outcome.kind === "ok") {
-        const r = outcome.result;
-        setPhase({ kind: "done", result: r, backend: backend.name });
-        await recorder
-          ?.end({
-            status: "finished",
-            curves: r.curves,
-            metrics: { scores: r.scores, rows: r.rows, droppedRows: r.droppedRows, bestEpoch: r.bestEpoch, stoppedEarly: r.stoppedEarly, classes: r.classes, warnings: r.warnings },
-            primaryMetric: Number.isFinite(r.scores.validation.model.metric) ? r.scores.validation.model.metric : null,
-            weights: { ...r.weights, targetScale: r.targetScale },
-            fittedFeatures: r.fitted as unknown as Record<string, unknown>,
-            timings: r.timings,
-          })
-          .catch((e: Error) => setNote(`The run finished but was not recorded: ${e.message}`));
-        return;
-      }
-      const cancelled = outcome.code === "cancelled";
-      setPhase(cancelled ? { kind: "cancelled", message: outcome.message } : { kind: "failed", message: outcome.message });
-      await recorder?.end({ status: cancelled ? "cancelled" : "failed", curves: got, error: { code: outcome.code, message: outcome.message } }).catch(() => undefined);
+      const data = await prepare();
+      const modelSpec = modelSpecFromCell(cell);
+      const name = `${data.target} ~ ${data.features.length} features (${cell.model})`;
+      const out = await trainTrial(data, modelSpec, name, cell.parentRunId ? ["re-run"] : [], null, controller.signal);
+      if (out.status === "finished") {
+        setPhase({ kind: "done", result: out.result, backend: data.backend.name });
+        if (out.recordError) setNote(out.recordError);
+      } else setPhase({ kind: out.status, message: out.message });
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const cancelled = controller.signal.aborted;
-      setPhase(cancelled ? { kind: "cancelled", message } : { kind: "failed", message });
-      await recorder?.end({ status: cancelled ? "cancelled" : "failed", curves: got, error: { code: cancelled ? "cancelled" : "worker", message } }).catch(() => undefined);
+      setPhase({ kind: controller.signal.aborted ? "cancelled" : "failed", message: e instanceof Error ? e.message : String(e) });
     } finally {
       abort.current = null;
     }
   };
+
+  const sweep = async () => {
+    const controller = begin();
+    try {
+      const spec = cell.sweep;
+      const params = parseSweepText(spec?.values ?? {});
+      if (!spec || params.length === 0) throw new Error("Give at least one parameter's values to sweep (Sweep hyperparameters).");
+      const base = modelSpecFromCell(cell);
+      const planned = expandSweep(base, spec.kind === "grid" ? { kind: "grid", seed: cell.seed, params } : { kind: "random", trials: spec.trials, seed: cell.seed, params });
+      const rows: TrialRow[] = planned.map((t) => ({ label: describeTrial(t), status: "waiting", metric: null, runId: null }));
+      const show = () => setTrials(rows.map((r) => ({ ...r })));
+      show();
+      const data = await prepare();
+      const tag = `sweep-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, "")}`;
+      for (const [i, t] of planned.entries()) {
+        if (controller.signal.aborted) {
+          rows[i].status = "cancelled";
+          continue;
+        }
+        rows[i].status = "running";
+        show();
+        const out = await trainTrial(data, t.modelSpec, `${data.target} sweep ${i + 1}/${planned.length}: ${rows[i].label}`, [tag], `trial ${i + 1} of ${planned.length}`, controller.signal);
+        rows[i] = { ...rows[i], status: out.status, runId: out.runId, metric: out.status === "finished" ? finite(out.result.scores.validation.model.metric) : null, message: out.status === "finished" ? undefined : out.message };
+        show();
+      }
+      const done = rows.filter((r) => r.status === "finished").length;
+      setPhase({ kind: "swept", message: `Sweep ${tag}: ${done} of ${rows.length} trials finished; each is a run tagged ${tag}.` });
+    } catch (e) {
+      setPhase({ kind: controller.signal.aborted ? "cancelled" : "failed", message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      abort.current = null;
+    }
+  };
+
+  const started = useRef(false);
+  useEffect(() => {
+    if (!autoStart || started.current || wb.state.kind !== "ready") return;
+    // Wait for the tables the query names to be restored from browser storage.
+    const names = [...cell.source.matchAll(/\bfrom\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/gi)].map((m) => m[1]);
+    if (!names.every((n) => wb.relations.some((r) => r.name === n))) return;
+    started.current = true;
+    autoStart.onStarted();
+    void train();
+  });
 
   const epochs = phase.kind === "running" ? phase.epochs : cell.epochs;
   const elapsed = phase.kind === "running" && curves.length > 0 ? curves[curves.length - 1].elapsedMs : 0;
@@ -155,20 +164,30 @@ export function TrainCell({ cell, index, onChange }: Props) {
   return (
     <div className="train-cell">
       <TrainForm cell={cell} index={index} disabled={busy} onChange={onChange} />
+      <SweepPanel cell={cell} index={index} disabled={busy} trials={trials} metricName={cell.task === "regression" ? "RMSE" : "metric"} onChange={(sweep) => onChange({ sweep })} />
       <div className="cell-actions">
         <button type="button" className="primary" onClick={() => void train()} disabled={busy || wb.state.kind !== "ready"}>
           Train
         </button>
+        <button type="button" onClick={() => void sweep()} disabled={busy || wb.state.kind !== "ready" || !cell.sweep}>
+          Run sweep
+        </button>
         <button type="button" onClick={() => abort.current?.abort()} disabled={!busy}>
           Cancel training
         </button>
-        {runId && <span className="hint">Run {runId.slice(0, 8)}</span>}
+        {runId && (
+          <a className="hint" href={`/runs/${runId}`}>
+            Run {runId.slice(0, 8)}
+          </a>
+        )}
       </div>
       {note && <p role="status">{note}</p>}
       {phase.kind === "preparing" && <p role="status">{phase.message}</p>}
       {phase.kind === "running" && (
         <div role="status" aria-label="Training progress">
-          <p className="hint">Backend: {phase.backend}</p>
+          <p className="hint">
+            {phase.trial ? `Sweep ${phase.trial}. ` : ""}Backend: {phase.backend}
+          </p>
           <label>
             Epoch {curves.length} of {phase.epochs}
             {remainingS !== null ? `, about ${Math.ceil(remainingS)} s left` : ""}
@@ -187,6 +206,7 @@ export function TrainCell({ cell, index, onChange }: Props) {
       {phase.kind === "done" && <TrainResultView result={phase.result} backend={phase.backend} />}
       {phase.kind === "failed" && <p role="alert">Training failed: {phase.message}</p>}
       {phase.kind === "cancelled" && <p role="status">Training cancelled after {curves.length} epoch{curves.length === 1 ? "" : "s"}; the run is recorded as cancelled.</p>}
+      {phase.kind === "swept" && <p role="status">{phase.message}</p>}
     </div>
   );
 }
@@ -198,3 +218,5 @@ function datasetOf(source: string, catalog: { name: string; version: number; fin
   const newest = versions.sort((a, b) => b.version - a.version)[0];
   return { name: newest?.name ?? source.slice(0, 200), version: newest?.version ?? null, fingerprint: newest?.fingerprint ?? null, rows };
 }
+
+const finite = (x: number) => (Number.isFinite(x) ? x : null);

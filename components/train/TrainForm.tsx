@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useWorkbench } from "@/components/data/workbench";
 import type { TrainCell } from "@/components/notebook/types";
+import { CELL_DEFAULTS } from "@/lib/notebook/train-cell-spec";
 
 interface Props {
   cell: TrainCell;
@@ -91,11 +92,63 @@ export function TrainForm({ cell, index, disabled, onChange }: Props) {
         </select>
       </label>
       {cell.model === "mlp" && (
+        <>
+          <label>
+            Hidden layers (units, comma-separated)
+            <input value={cell.hidden} onChange={(e) => onChange({ hidden: e.target.value })} />
+          </label>
+          <label>
+            Activation
+            <select aria-label="Activation" value={cell.activation ?? CELL_DEFAULTS.activation} onChange={(e) => onChange({ activation: e.target.value as TrainCell["activation"] })}>
+              <option value="relu">ReLU</option>
+              <option value="tanh">tanh</option>
+              <option value="sigmoid">sigmoid</option>
+              <option value="elu">ELU</option>
+            </select>
+          </label>
+          <label>
+            Dropout
+            <input type="number" step="any" min={0} max={0.9} value={cell.dropout ?? CELL_DEFAULTS.dropout} onChange={(e) => onChange({ dropout: num(e.target.value, cell.dropout ?? 0) })} />
+          </label>
+        </>
+      )}
+      <label>
+        L2 penalty
+        <input type="number" step="any" min={0} value={cell.l2 ?? CELL_DEFAULTS.l2} onChange={(e) => onChange({ l2: num(e.target.value, cell.l2 ?? 0) })} />
+      </label>
+      <label>
+        Optimizer
+        <select aria-label="Optimizer" value={cell.optimizer ?? CELL_DEFAULTS.optimizer} onChange={(e) => onChange({ optimizer: e.target.value as TrainCell["optimizer"] })}>
+          <option value="adam">Adam</option>
+          <option value="sgd">SGD with momentum</option>
+        </select>
+      </label>
+      {cell.optimizer === "sgd" && (
         <label>
-          Hidden layers (units, comma-separated)
-          <input value={cell.hidden} onChange={(e) => onChange({ hidden: e.target.value })} />
+          Momentum
+          <input type="number" step="any" min={0} max={0.999} value={cell.momentum ?? CELL_DEFAULTS.momentum} onChange={(e) => onChange({ momentum: num(e.target.value, cell.momentum ?? 0.9) })} />
         </label>
       )}
+      <label>
+        Class weights
+        <select aria-label="Class weights" value={cell.classWeights ?? CELL_DEFAULTS.classWeights} onChange={(e) => onChange({ classWeights: e.target.value as TrainCell["classWeights"] })}>
+          <option value="none">equal</option>
+          <option value="balanced">balanced (for imbalanced classes)</option>
+        </select>
+      </label>
+      <label>
+        Row weights
+        <select aria-label="Row weights" value={cell.weightColumn ?? ""} onChange={(e) => onChange({ weightColumn: e.target.value || null })}>
+          <option value="">equal</option>
+          {names
+            .filter((c) => c !== cell.target)
+            .map((c) => (
+              <option key={c} value={c}>
+                from column {c}
+              </option>
+            ))}
+        </select>
+      </label>
       <label>
         Epochs
         <input type="number" min={1} value={cell.epochs} onChange={(e) => onChange({ epochs: num(e.target.value, cell.epochs) })} />

@@ -48,6 +48,25 @@ export const trainCellSchema = z.object({
   splitColumn: z.string().max(256).nullable(),
   seed: z.number().int().min(0).max(0xffffffff),
   backend: z.enum(["auto", "webgpu", "webgl", "wasm", "cpu"]),
+  /** Model settings added after the first train cells: absent means the default shown (lib/notebook/train-cell-spec.ts). */
+  activation: z.enum(["relu", "tanh", "sigmoid", "elu"]).optional(),
+  dropout: z.number().min(0).max(0.9).optional(),
+  l2: z.number().min(0).max(10).optional(),
+  optimizer: z.enum(["adam", "sgd"]).optional(),
+  momentum: z.number().min(0).max(0.999).optional(),
+  classWeights: z.enum(["none", "balanced"]).optional(),
+  /** A numeric column whose values weigh each training row (e.g. to favour recent data); null for equal weights. */
+  weightColumn: z.string().max(256).nullable().optional(),
+  /** A hyperparameter sweep over this cell's model (lib/train/sweep.ts): values per parameter as typed, e.g. "0.001, 0.01". */
+  sweep: z
+    .object({
+      kind: z.enum(["grid", "random"]),
+      trials: z.number().int().min(1).max(50),
+      values: z.record(z.string().max(40), z.string().max(500)),
+    })
+    .optional(),
+  /** Set when the cell re-runs a recorded run: its runs name that one as their parent. */
+  parentRunId: z.string().uuid().nullable().optional(),
 });
 
 export const cellSchema = z.discriminatedUnion("kind", [markdownCellSchema, sqlCellSchema, chartCellSchema, profileCellSchema, trainCellSchema]);

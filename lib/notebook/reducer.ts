@@ -4,6 +4,7 @@ import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION } from "@/lib/api/notebook";
 /** Every edit to the notebook document is one of these; the reducer is pure. */
 export type NotebookAction =
   | { type: "add"; kind: CellKind; id: string; index?: number }
+  | { type: "insert"; cell: Cell; index?: number }
   | { type: "update"; id: string; patch: Partial<Omit<Cell, "id" | "kind">> }
   | { type: "move"; id: string; delta: -1 | 1 }
   | { type: "delete"; id: string }
@@ -53,6 +54,12 @@ export function notebookReducer(state: Notebook, action: NotebookAction): Notebo
       const cells = [...state.cells];
       const at = action.index === undefined ? cells.length : Math.max(0, Math.min(action.index, cells.length));
       cells.splice(at, 0, emptyCell(action.kind, action.id));
+      return { ...state, cells };
+    }
+    case "insert": {
+      if (state.cells.some((c) => c.id === action.cell.id)) return state;
+      const cells = [...state.cells];
+      cells.splice(action.index === undefined ? cells.length : Math.max(0, Math.min(action.index, cells.length)), 0, action.cell);
       return { ...state, cells };
     }
     case "update":

@@ -102,3 +102,20 @@ export function inferTask(table: Table, name: string): Task {
   if (c.kind === "categorical") return new Set(c.codes).size - (c.codes.includes(-1) ? 1 : 0) === 2 ? "binary" : "multiclass";
   return "regression";
 }
+
+/**
+ * Per-row weights from a numeric column: each must be a finite number ≥ 0
+ * (a missing or negative weight has no meaning), else the error names the
+ * first bad row.
+ */
+export function rawWeights(table: Table, name: string): Float32Array {
+  const c = rawColumn(table, name);
+  if (c.kind !== "numeric") throw new TrainError("invalid_data", `weight column "${name}" is not numeric; row weights must be numbers ≥ 0`);
+  const w = new Float32Array(c.values.length);
+  for (let i = 0; i < w.length; i++) {
+    const v = c.values[i];
+    if (!Number.isFinite(v) || v < 0) throw new TrainError("invalid_data", `weight column "${name}": row ${i + 1} holds ${Number.isNaN(v) ? "no value" : v}; every row weight must be a number ≥ 0`);
+    w[i] = v;
+  }
+  return w;
+}

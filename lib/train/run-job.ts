@@ -22,6 +22,8 @@ export interface TrainJob {
   featureSpec: FeatureSpec;
   modelSpec: ModelSpec;
   split: SplitSpecInput;
+  /** Each table row's own weight (lib/train/row-weights.ts), e.g. to favour recent data; absent for equal weights. */
+  rowWeight?: Float32Array | null;
 }
 
 export type SplitName = "train" | "validation" | "test";
@@ -92,7 +94,7 @@ export async function runJob(tf: typeof tfc, job: TrainJob, hooks: JobHooks = {}
       {
         task: job.task,
         classCount,
-        train: { x: x.train, y: y.train, yFit, w: rowWeights(job.task, y.train, classCount, job.modelSpec.classWeights === "balanced") },
+        train: { x: x.train, y: y.train, yFit, w: rowWeights(job.task, y.train, classCount, job.modelSpec.classWeights === "balanced", ownWeights(job.rowWeight, parts.train)) },
         validation: { x: x.validation, y: y.validation },
         targetScale,
       },
@@ -133,6 +135,14 @@ export async function runJob(tf: typeof tfc, job: TrainJob, hooks: JobHooks = {}
     x.validation.dispose();
     x.test.dispose();
   }
+}
+
+/** The training rows' own weights; all zero would make the loss vanish, so that is an error. */
+function ownWeights(rowWeight: Float32Array | null | undefined, rows: Int32Array): Float32Array | undefined {
+  if (!rowWeight) return undefined;
+  const w = Float32Array.from(rows, (r) => rowWeight[r]);
+  if (!w.some((v) => v > 0)) throw new TrainError("invalid_data", "every training row has weight 0: choose another weight column, or none");
+  return w;
 }
 
 /**

@@ -1,0 +1,126 @@
+import { tableToIPC, type Table } from "apache-arrow";
+import type { CreateRunRequest } from "@/lib/api/runs";
+import type { BackendChoice } from "@/lib/train/backend";
+import type { LeakageWarning } from "@/lib/train/leakage";
+import type { EpochReport } from "@/lib/train/loop";
+import type { ModelSpec, Task } from "@/lib/train/model-spec";
+import type { JobResult } from "@/lib/train/run-job";
+import type { SplitSpecInput } from "@/lib/train/split";
+import { RunRecorder } from "./run-recorder";
+import { trainInWorker } from "./train-client";
+
+/** What every trial of one Train or Sweep press shares: the data read once, the backend, the run's lineage. */
+export interface TrainingData {
+  table: Table;
+  target: string;
+  features: string[];
+  weightColumn: string | null;
+  task: Task;
+  split: SplitSpecInput;
+  source: string;
+  dataset: CreateRunRequest["dataset"];
+  backend: BackendChoice;
+  parentId: string | null;
+}
+
+export interface TrialHandlers {
+  onRecorded(runId: string): void;
+  /** The run is not recorded on the server (it still trains); why. */
+  onNotRecorded(message: string): void;
+  onEpoch(curves: EpochReport[]): void;
+  onWarnings(w: LeakageWarning[]): void;
+}
+
+export type TrialOutcome =
+  | { status: "finished"; runId: string | null; result: JobResult; recordError: string | null }
+  | { status: "failed" | "cancelled"; runId: string | null; message: string };
+
+/**
+ * One training run in the worker, recorded on the server from start to end:
+ * created running, curves reported as epochs finish, ended once as finished,
+ * failed or cancelled. A failure to record never stops training.
+ */
+export async function trainAndRecord(
+  data: TrainingData,
+  trial: { modelSpec: ModelSpec; name: string; tags: string[] },
+  handlers: TrialHandlers,
+  signal: AbortSignal,
+): Promise<TrialOutcome> {
+  let recorder: RunRecorder | null = null;
+  const got: EpochReport[] = [];
+  try {
+    recorder = await RunRecorder.start({
+      name: trial.name,
+      config: {
+        task: data.task,
+        target: data.target,
+        features: data.features,
+        featureSpec: { defaults: true },
+        modelSpec: trial.modelSpec,
+        split: data.split as Record<string, unknown>,
+        source: data.source,
+        weightColumn: data.weightColumn,
+      },
+      dataset: data.dataset,
+      labelSnapshot: null,
+      environment: {
+        appVersion: process.env.NEXT_PUBLIC_LATHE_VERSION ?? "dev",
+        browser: navigator.userAgent,
+        backend: data.backend.name,
+        adapter: data.backend.adapter,
+        note: data.backend.note,
+      },
+      tags: trial.tags,
+      notes: "",
+      parentId: data.parentId,
+    });
+    handlers.onRecorded(recorder.run.id);
+  } catch (e) {
+    handlers.onNotRecorded(`This run is not being recorded on the server: ${(e as Error).message}`);
+  }
+  const runId = recorder?.run.id ?? null;
+  try {
+    // The IPC bytes are transferred to the worker (and so emptied here): each trial makes its own.
+    const ipc = tableToIPC(data.table, "stream");
+    const outcome = await trainInWorker(
+      { ipc, target: data.target, features: data.features, task: data.task, featureSpec: null, modelSpec: trial.modelSpec, split: data.split, weightColumn: data.weightColumn },
+      {
+        onEpoch: (r) => {
+          got.push(r);
+          handlers.onEpoch([...got]);
+          recorder?.progress(got);
+        },
+        onWarnings: handlers.onWarnings,
+      },
+      signal,
+    );
+    if (outcome.kind === "ok") {
+      const recordError = await recorder
+        ?.end(finishedRun(outcome.result))
+        .then(() => null)
+        .catch((e: Error) => `The run finished but was not recorded: ${e.message}`);
+      return { status: "finished", runId, result: outcome.result, recordError: recordError ?? null };
+    }
+    const status = outcome.code === "cancelled" ? "cancelled" : "failed";
+    await recorder?.end({ status, curves: got, error: { code: outcome.code, message: outcome.message } }).catch(() => undefined);
+    return { status, runId, message: outcome.message };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const status = signal.aborted ? "cancelled" : "failed";
+    await recorder?.end({ status, curves: got, error: { code: status === "cancelled" ? "cancelled" : "worker", message } }).catch(() => undefined);
+    return { status, runId, message };
+  }
+}
+
+/** The ending a finished job records: metrics, curves, weights and the fitted feature spec. */
+function finishedRun(r: JobResult) {
+  return {
+    status: "finished" as const,
+    curves: r.curves,
+    metrics: { scores: r.scores, rows: r.rows, droppedRows: r.droppedRows, bestEpoch: r.bestEpoch, stoppedEarly: r.stoppedEarly, classes: r.classes, warnings: r.warnings },
+    primaryMetric: Number.isFinite(r.scores.validation.model.metric) ? r.scores.validation.model.metric : null,
+    weights: { ...r.weights, targetScale: r.targetScale },
+    fittedFeatures: r.fitted as unknown as Record<string, unknown>,
+    timings: r.timings,
+  };
+}
