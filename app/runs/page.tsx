@@ -1,21 +1,28 @@
 import { NotAllowed } from "@/components/auth/NotAllowed";
 import { PageFrame } from "@/components/auth/PageFrame";
+import { RunGroups } from "@/components/runs/RunGroups";
+import { RunsImport } from "@/components/runs/RunsImport";
+import { RunsTable } from "@/components/runs/RunsTable";
 import { RUN_SORTS, RUN_STATUSES, type RunListQuery } from "@/lib/api/runs";
+import { allows } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { getStore } from "@/lib/store";
 
 export const metadata = { title: "Runs · Lathe" };
 export const dynamic = "force-dynamic";
 
-const PAGE = 100;
+const FIRST_PAGE = 100;
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+const numberOr = (v: string | undefined) => (v !== undefined && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
 
 /**
  * Every training run, sorted and filtered on the server (query string:
- * sort, dir, status, tag, dataset, page), a hundred per page, so the list
- * stays fast however many runs there are.
+ * sort, dir, status, tag, dataset, metricMin, metricMax, group). The list
+ * is virtualized and reads further rows as it scrolls, so it stays fast
+ * however many runs there are; grouping shows counts and best metric per
+ * tag or dataset.
  */
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const access = await requirePageAccess("runs.read", "/runs");
@@ -24,20 +31,20 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   const sort = (RUN_SORTS as readonly string[]).includes(one(sp.sort) ?? "") ? (one(sp.sort) as RunListQuery["sort"]) : "created";
   const dir = one(sp.dir) === "asc" ? "asc" : "desc";
   const status = (RUN_STATUSES as readonly string[]).includes(one(sp.status) ?? "") ? (one(sp.status) as RunListQuery["status"]) : undefined;
-  const page = Math.max(0, Math.floor(Number(one(sp.page) ?? 0)) || 0);
-  const q: RunListQuery = { sort, dir, status, tag: one(sp.tag), dataset: one(sp.dataset), limit: PAGE, offset: page * PAGE };
-  const { runs, total } = await (await getStore()).runs.listRuns(q);
-  const link = (over: Record<string, string | number | undefined>) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ sort, dir, status, tag: q.tag, dataset: q.dataset, page, ...over })) if (v !== undefined && v !== "" && v !== 0) params.set(k, String(v));
-    return `/runs?${params}`;
+  const group = one(sp.group) === "tag" || one(sp.group) === "dataset" ? (one(sp.group) as "tag" | "dataset") : undefined;
+  const filters = { status, tag: one(sp.tag), dataset: one(sp.dataset), metricMin: numberOr(one(sp.metricMin)), metricMax: numberOr(one(sp.metricMax)) };
+  const q: RunListQuery = { sort, dir, ...filters, limit: FIRST_PAGE, offset: 0 };
+  const store = await getStore();
+  const [{ runs, total }, groups] = await Promise.all([store.runs.listRuns(q), group ? store.runs.groupRuns(group, filters) : Promise.resolve(null)]);
+  const params = (over: Record<string, string | number | undefined>) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries({ sort, dir, ...filters, ...over })) if (v !== undefined && v !== "") p.set(k, String(v));
+    return p;
   };
-  const header = (key: RunListQuery["sort"], label: string) => (
-    <a href={link({ sort: key, dir: sort === key && dir === "desc" ? "asc" : "desc", page: undefined })} aria-label={`Sort by ${label}`}>
-      {label}
-      {sort === key ? (dir === "desc" ? " ↓" : " ↑") : ""}
-    </a>
-  );
+  const sortLink = (key: RunListQuery["sort"]) => ({
+    href: `/runs?${params({ sort: key, dir: sort === key && dir === "desc" ? "asc" : "desc", group })}`,
+    arrow: sort === key ? (dir === "desc" ? " ↓" : " ↑") : "",
+  });
   return (
     <PageFrame title="Runs">
       <form className="run-filters" method="get" action="/runs">
@@ -54,46 +61,36 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         </label>
         <label>
           Tag
-          <input name="tag" defaultValue={q.tag ?? ""} />
+          <input name="tag" defaultValue={filters.tag ?? ""} />
         </label>
         <label>
           Dataset
-          <input name="dataset" defaultValue={q.dataset ?? ""} />
+          <input name="dataset" defaultValue={filters.dataset ?? ""} />
+        </label>
+        <label>
+          Metric at least
+          <input name="metricMin" type="number" step="any" defaultValue={filters.metricMin ?? ""} />
+        </label>
+        <label>
+          Metric at most
+          <input name="metricMax" type="number" step="any" defaultValue={filters.metricMax ?? ""} />
+        </label>
+        <label>
+          Group by
+          <select name="group" defaultValue={group ?? ""}>
+            <option value="">no grouping</option>
+            <option value="tag">tag</option>
+            <option value="dataset">dataset</option>
+          </select>
         </label>
         <button type="submit">Filter</button>
       </form>
       <p role="status">
         {total.toLocaleString("en")} run{total === 1 ? "" : "s"}
-        {total > PAGE ? `, showing ${q.offset + 1}–${Math.min(total, q.offset + PAGE)}` : ""}
       </p>
-      <table className="listing" aria-label="Runs">
-        <thead>
-          <tr>
-            <th scope="col">{header("name", "Name")}</th>
-            <th scope="col">Status</th>
-            <th scope="col">Dataset</th>
-            <th scope="col">{header("metric", "Validation metric")}</th>
-            <th scope="col">Tags</th>
-            <th scope="col">{header("created", "Started")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => (
-            <tr key={r.id}>
-              <td>{r.name}</td>
-              <td>{r.status}</td>
-              <td>{r.datasetName}</td>
-              <td>{r.primaryMetric === null ? "—" : `${r.metricName} ${r.primaryMetric.toFixed(4)}`}</td>
-              <td>{r.tags.join(", ")}</td>
-              <td>{r.createdAt.replace("T", " ").slice(0, 19)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="links-inline">
-        {page > 0 && <a href={link({ page: page - 1 })}>Previous page</a>}
-        {q.offset + PAGE < total && <a href={link({ page: page + 1 })}>Next page</a>}
-      </p>
+      {groups && group && <RunGroups by={group} groups={groups} hrefFor={Object.fromEntries(groups.map((g) => [g.key, `/runs?${params({ [group]: g.key || undefined })}`]))} />}
+      <RunsTable query={params({}).toString()} total={total} first={runs} sorts={{ name: sortLink("name"), metric: sortLink("metric"), created: sortLink("created") }} />
+      {allows(access.principal, "runs.write") && <RunsImport />}
     </PageFrame>
   );
 }

@@ -71,6 +71,8 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
   const setCat = useCallback((c: DatasetVersion[]) => {
     catalogRef.current = c;
     setCatalog(c);
+    // The run pages read which versions are loaded without starting DuckDB.
+    void persist.setValue(persist.CATALOG_KEY, c.map(({ name, version, fingerprint }) => ({ name, version, fingerprint }))).catch(() => undefined);
   }, []);
 
   const refreshRelations = useCallback(() => (state.kind === "ready" ? refreshRelationsOf(state.db) : Promise.resolve()), [state, refreshRelationsOf]);

@@ -63,3 +63,6 @@ export async function getValue<T>(key: string): Promise<T | undefined> {
 export async function setValue<T>(key: string, value: T): Promise<void> {
   await tx(KV, "readwrite", (s) => s.put(value, key));
 }
+
+/** The loaded versions' names and fingerprints, mirrored for pages that do not start DuckDB (a run's "dataset changed" notice). */
+export const CATALOG_KEY = "catalog";
