@@ -2,10 +2,15 @@ import type { DatasetVersion } from "@/lib/data/dataset";
 import { queryRows, type Db } from "@/lib/data/db";
 import { ingest, type LoadStage } from "@/lib/data/ingest";
 import { decodeInWorker } from "./decode-client";
+import { tableToIPC } from "apache-arrow";
+import { trainInWorker, trainingBackend } from "@/components/train/train-client";
+import type { BackendPreference } from "@/lib/train/backend";
+import type { EpochReport } from "@/lib/train/loop";
+import { parseModelSpec, type ModelSpecInput, type Task } from "@/lib/train/model-spec";
 
 /**
- * `window.lathe`: the app's own ingestion and query path, for `npm run
- * bench:data` to time from a headless browser. Loads through it are not
+ * `window.lathe`: the app's own ingestion, query and training paths, for
+ * `npm run bench:data` and `bench:train` to time from a headless browser. Loads through it are not
  * persisted; the page's catalog learns of them through `onLoaded`.
  */
 export function installBenchHook(db: Db, catalog: () => readonly DatasetVersion[], onLoaded: (v: DatasetVersion) => void): void {
@@ -20,6 +25,24 @@ export function installBenchHook(db: Db, catalog: () => readonly DatasetVersion[
       const ms = performance.now() - t0;
       onLoaded(v);
       return { rows: v.rows, ms, stages };
+    },
+    /**
+     * One training run through the app's worker on a loaded table, on the
+     * backend asked for; returns the backend that ran and each epoch's
+     * report (whose fitMs is the mini-batch steps alone).
+     */
+    train: async (opts: { sql: string; target: string; features: string[]; backend: BackendPreference; model: ModelSpecInput; task?: Task }) => {
+      const table = await db.query(opts.sql);
+      const backend = await trainingBackend(opts.backend);
+      const epochs: EpochReport[] = [];
+      const t0 = performance.now();
+      const out = await trainInWorker(
+        { ipc: tableToIPC(table, "stream"), target: opts.target, features: opts.features, task: opts.task ?? "binary", featureSpec: null, modelSpec: parseModelSpec(opts.model), split: { kind: "random", seed: 1 } },
+        { onEpoch: (r) => void epochs.push(r), onWarnings: () => undefined },
+        new AbortController().signal,
+      );
+      if (out.kind === "error") throw new Error(`${out.code}: ${out.message}`);
+      return { backend, epochs, rows: out.result.rows, totalMs: performance.now() - t0, timings: out.result.timings, validation: out.result.scores.validation.model };
     },
     query: async (sql: string) => {
       const t0 = performance.now();

@@ -1,10 +1,10 @@
 /**
  * Which TensorFlow.js backend trains: the first that works in the order
- * WebGPU → WebGL → WASM → CPU, or the user's choice when it works. A WebGPU
- * adapter that is a software fallback (SwiftShader on machines without a
- * GPU) trains slower than WASM — measured here at about 2.1k against 74k
- * samples/s on a small MLP — so then WASM is chosen instead, and the note
- * says why.
+ * WebGPU → WebGL → WASM → CPU, or the user's choice when it works. A GPU
+ * backend on a software adapter (SwiftShader or llvmpipe on machines without
+ * a GPU) trains slower than WASM — measured here (npm run bench:train) at
+ * about 2.5k (WebGPU) and 10k (WebGL) against 71k samples/s on an MLP — so
+ * then WASM is chosen instead, and the note says why.
  */
 export const BACKENDS = ["webgpu", "webgl", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -15,7 +15,7 @@ export interface BackendProbe {
   ok: boolean;
   /** The adapter or renderer, when the backend reports one. */
   adapter: string | null;
-  /** WebGPU only: the adapter is a software fallback. */
+  /** WebGPU or WebGL: the adapter or renderer is a software fallback. */
   fallback: boolean;
   /** Why it did not work. */
   error: string | null;
@@ -43,13 +43,15 @@ export function chooseBackend(probes: readonly BackendProbe[], preference: Backe
   }
   const gpu = works("webgpu");
   if (gpu && !gpu.fallback) return { name: "webgpu", adapter: gpu.adapter, note: "first that works" };
-  if (gpu?.fallback) {
-    const wasm = works("wasm");
-    if (wasm) return { name: "wasm", adapter: wasm.adapter, note: `WebGPU's adapter is a software fallback (${gpu.adapter ?? "unnamed"}); WASM is faster here` };
-  }
-  for (const n of ["webgl", "wasm", "cpu"] as const) {
+  const gl = works("webgl");
+  if (gl && !gl.fallback) return { name: "webgl", adapter: gl.adapter, note: `first that works (WebGPU: ${gpu ? "software adapter" : (probes.find((q) => q.name === "webgpu")?.error ?? "not probed")})` };
+  // A GPU backend on a software adapter (SwiftShader, llvmpipe) is slower than WASM.
+  const software = [gpu, gl].filter((p): p is BackendProbe => !!p && p.fallback);
+  const why = software.map((p) => `${p.name === "webgpu" ? "WebGPU's adapter" : "WebGL's renderer"} is a software fallback (${p.adapter ?? "unnamed"})`).join("; ");
+  for (const n of ["wasm", "cpu"] as const) {
     const p = works(n);
-    if (p) return { name: n, adapter: p.adapter, note: gpu ? "first that works" : `first that works (WebGPU: ${probes.find((q) => q.name === "webgpu")?.error ?? "not probed"})` };
+    if (p) return { name: n, adapter: p.adapter, note: why ? `${why}; ${n === "wasm" ? "WASM" : "the CPU backend"} is faster here` : `first that works (WebGPU: ${probes.find((q) => q.name === "webgpu")?.error ?? "not probed"})` };
   }
+  if (software[0]) return { name: software[0].name, adapter: software[0].adapter, note: `${why}; nothing faster works here` };
   throw new Error(`no TensorFlow.js backend works here: ${probes.map((p) => `${p.name}: ${p.error}`).join("; ")}`);
 }

@@ -45,8 +45,10 @@ export function batchLoss(tf: typeof tfc, task: Task, logits: tfc.Tensor2D, y: t
     const z = tf.reshape(logits, [-1]) as tfc.Tensor1D;
     perRow = tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
   } else if (task === "multiclass") {
+    // log Σ e^z − z_y. Not −Σ onehot · logSoftmax(z): WebGL computes logSoftmax as
+    // log(softmax), which is −∞ once a class's probability underflows, and 0 · −∞ is NaN.
     const oneHot = tf.oneHot(tf.cast(y, "int32"), classCount);
-    perRow = tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 1)) as tfc.Tensor1D;
+    perRow = tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(oneHot, logits), 1)) as tfc.Tensor1D;
   } else {
     perRow = tf.square(tf.sub(tf.reshape(logits, [-1]), y)) as tfc.Tensor1D;
   }

@@ -11,8 +11,17 @@ describe("backend choice", () => {
   });
 
   it("prefers WASM over a software-fallback WebGPU adapter, and says so", () => {
-    const c = chooseBackend([probe("webgpu", true, { fallback: true, adapter: "SwiftShader" }), probe("webgl", true), probe("wasm", true), probe("cpu", true)], "auto");
+    const c = chooseBackend([probe("webgpu", true, { fallback: true, adapter: "SwiftShader" }), probe("webgl", false), probe("wasm", true), probe("cpu", true)], "auto");
     expect(c).toEqual({ name: "wasm", adapter: null, note: "WebGPU's adapter is a software fallback (SwiftShader); WASM is faster here" });
+  });
+
+  it("prefers WASM over a software WebGL renderer too, naming both software adapters", () => {
+    const c = chooseBackend([probe("webgpu", true, { fallback: true, adapter: "SwiftShader" }), probe("webgl", true, { fallback: true, adapter: "ANGLE (SwiftShader)" }), probe("wasm", true), probe("cpu", true)], "auto");
+    expect(c).toEqual({ name: "wasm", adapter: null, note: "WebGPU's adapter is a software fallback (SwiftShader); WebGL's renderer is a software fallback (ANGLE (SwiftShader)); WASM is faster here" });
+    // A hardware WebGL renderer is still taken over WASM.
+    expect(chooseBackend([probe("webgpu", false), probe("webgl", true, { adapter: "ANGLE (NVIDIA)" }), probe("wasm", true), probe("cpu", true)], "auto")).toMatchObject({ name: "webgl" });
+    // Only software GPUs and nothing else: the software GPU rather than nothing.
+    expect(chooseBackend([probe("webgpu", false), probe("webgl", true, { fallback: true, adapter: "llvmpipe" }), probe("wasm", false), probe("cpu", false)], "auto")).toMatchObject({ name: "webgl" });
   });
 
   it("honours the user's choice when it works, and explains the substitute when it does not", () => {

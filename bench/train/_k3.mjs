@@ -1,0 +1,13 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+const require = createRequire(import.meta.url);
+setWasmPaths(join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist") + "/");
+tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+await tf.setBackend("wasm");
+const a = tf.ones([32768]);
+for (let i = 0; i < 5000; i++) tf.tidy(() => tf.neg(a));
+const s = performance.now();
+for (let i = 0; i < 3000; i++) tf.tidy(() => tf.neg(a));
+console.log((performance.now() - s) / 3000 * 1000, "µs");
