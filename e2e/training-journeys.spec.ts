@@ -101,3 +101,41 @@ test("compare two runs, re-run one, sweep, export and import", async ({ page }, 
   await page.getByLabel("Import runs from a JSON file").setInputFiles(file);
   await expect(page.getByRole("alert").filter({ hasText: /^runs\.json was not imported: .*runs\.0/ })).toBeVisible();
 });
+
+/**
+ * Feature settings per column reach the worker and the run: a text column
+ * treated as numbers fails with a message naming the column, the row and the
+ * value, and is recorded as failed; settings that make sense train, and the
+ * run keeps them (and the fitted spec shows their effect).
+ */
+test("feature settings: a text column as numbers fails clearly; a constant fill and min-max scaling train and are recorded", async ({ page }) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  await page.getByRole("button", { name: "Add Train cell" }).last().click();
+  const cell = page.getByRole("listitem", { name: /^Cell \d+: Train$/ }).last();
+  await cell.getByRole("button", { name: "Load columns" }).click();
+  await expect(cell.getByLabel("Target", { exact: true })).toHaveValue("Species");
+  await cell.getByLabel("Epochs", { exact: true }).fill("3");
+  await cell.getByText(/^Feature settings/).click();
+  await cell.getByLabel("Treat Island as").selectOption("numeric");
+  await cell.getByRole("button", { name: "Train", exact: true }).click();
+  await expect(cell.getByRole("alert")).toContainText('feature "Island" was chosen as numeric, but row 1 holds "Torgersen", which is not a number');
+  const failed = ((await (await page.request.get("/api/runs?sort=created&dir=desc&limit=1")).json()) as { runs: { id: string; status: string }[] }).runs[0];
+  expect(failed.status).toBe("failed");
+
+  await cell.getByLabel("Treat Island as").selectOption("");
+  await cell.getByLabel("Missing values of Sex").selectOption("constant");
+  await cell.getByLabel("Fill value of Sex").fill("unknown");
+  await cell.getByLabel("Scaling of Body Mass (g)").selectOption("minmax");
+  await expect(cell.getByText("Feature settings (2 changed)")).toBeVisible();
+  await cell.getByRole("button", { name: "Train", exact: true }).click();
+  await expect(cell.getByRole("table", { name: "Training results" })).toBeVisible({ timeout: 90_000 });
+  const newest = ((await (await page.request.get("/api/runs?sort=created&dir=desc&limit=1")).json()) as { runs: { id: string }[] }).runs[0];
+  const run = (await (await page.request.get(`/api/runs/${newest.id}`)).json()) as {
+    config: { featureSpec: { settings: Record<string, unknown> } };
+    fittedFeatures: { columns: { name: string; fill?: unknown; scale?: { method: string } }[] };
+  };
+  expect(run.config.featureSpec.settings).toEqual({ Sex: { impute: "constant", constant: "unknown" }, "Body Mass (g)": { scale: "minmax" } });
+  expect(run.fittedFeatures.columns.find((c) => c.name === "Sex")?.fill).toBe("unknown");
+  expect(run.fittedFeatures.columns.find((c) => c.name === "Body Mass (g)")?.scale?.method).toBe("minmax");
+});

@@ -11,7 +11,7 @@ import type { FeatureSpec } from "@/lib/features/spec";
 import type { EpochReport } from "@/lib/train/loop";
 import type { ModelSpec, Task } from "@/lib/train/model-spec";
 import { rawTable, rawTarget, rawWeights } from "@/lib/train/raw-from-arrow";
-import { defaultSpecFor } from "@/lib/features/default-spec";
+import { recastTable, specWithSettings, type FeatureSettings } from "@/lib/features/settings";
 import { FeatureSpecError } from "@/lib/features/errors";
 import { SplitError } from "@/lib/train/split";
 import { TrainError } from "@/lib/train/train-error";
@@ -116,6 +116,8 @@ export interface TrainRequest {
   featureSpec: FeatureSpec | null;
   modelSpec: ModelSpec;
   split: SplitSpecInput;
+  /** Per-column changes to the default feature spec; used when `featureSpec` is null. */
+  featureSettings?: FeatureSettings;
   /** A numeric column in the IPC whose values weigh each row; null for equal weights. */
   weightColumn?: string | null;
 }
@@ -139,14 +141,15 @@ const api = {
     try {
       const table = tableFromIPC(req.ipc);
       const flag = cancelFlag ? new Int32Array(cancelFlag) : null;
-      const raw = rawTable(table, req.features);
+      const settings = req.featureSettings ?? {};
+      const raw = recastTable(rawTable(table, req.features), settings);
       const result = await runJob(
         tf,
         {
           table: raw,
           target: rawTarget(table, req.target, req.task),
           task: req.task,
-          featureSpec: req.featureSpec ?? defaultSpecFor(raw.columns),
+          featureSpec: req.featureSpec ?? specWithSettings(raw.columns, settings),
           modelSpec: req.modelSpec,
           split: req.split,
           rowWeight: req.weightColumn ? rawWeights(table, req.weightColumn) : null,

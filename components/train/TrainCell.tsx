@@ -5,6 +5,8 @@ import { useWorkbench } from "@/components/data/workbench";
 import type { TrainCell as TrainCellDoc } from "@/components/notebook/types";
 import { quoteIdent } from "@/lib/data/sql";
 import { modelSpecFromCell, splitFromCell } from "@/lib/notebook/train-cell-spec";
+import { labelTablesIn } from "@/lib/notebook/gold-labels";
+import type { Db } from "@/lib/data/db";
 import type { LeakageWarning } from "@/lib/train/leakage";
 import type { EpochReport } from "@/lib/train/loop";
 import type { ModelSpec, Task } from "@/lib/train/model-spec";
@@ -62,6 +64,7 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
     const cols = [...new Set([cell.target, ...features, ...(weightColumn ? [weightColumn] : [])])];
     const table = await wb.state.db.query(`SELECT ${cols.map(quoteIdent).join(", ")} FROM (${cell.source}) AS training_data`);
     const task: Task = cell.task === "auto" ? inferTask(table, cell.target) : cell.task;
+    const labelSnapshot = await labelSnapshotOf(wb.state.db, cell.source, wb.relations.map((r) => r.name));
     setPhase({ kind: "preparing", message: "Starting the training backend…" });
     const backend = await trainingBackend(cell.backend);
     return {
@@ -69,12 +72,14 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
       target: cell.target,
       features,
       weightColumn,
+      featureSettings: Object.fromEntries(Object.entries(cell.featureSettings ?? {}).filter(([c]) => features.includes(c))),
       task,
       split: splitFromCell(cell, task),
       source: cell.source,
       dataset: datasetOf(cell.source, wb.catalog, table.numRows),
       backend,
       parentId: cell.parentRunId ?? null,
+      labelSnapshot,
     };
   };
 
@@ -217,6 +222,20 @@ function datasetOf(source: string, catalog: { name: string; version: number; fin
   const versions = m ? catalog.filter((v) => v.name === m[1]) : [];
   const newest = versions.sort((a, b) => b.version - a.version)[0];
   return { name: newest?.name ?? source.slice(0, 200), version: newest?.version ?? null, fingerprint: newest?.fingerprint ?? null, rows };
+}
+
+/**
+ * The label snapshot(s) behind the label tables a query reads: every row of
+ * labels_* and gold_* carries the snapshot it was exported from, so the run
+ * can name exactly which labels it learned from.
+ */
+async function labelSnapshotOf(db: Db, source: string, relations: string[]): Promise<string | null> {
+  const ids = new Set<string>();
+  for (const t of labelTablesIn(source, relations)) {
+    const rows = (await db.query(`SELECT DISTINCT label_snapshot FROM ${quoteIdent(t)} WHERE label_snapshot IS NOT NULL LIMIT 5`)).toArray();
+    for (const r of rows) ids.add(String(r.label_snapshot));
+  }
+  return ids.size > 0 ? [...ids].sort().join(",").slice(0, 300) : null;
 }
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);

@@ -4,6 +4,8 @@ import { useState } from "react";
 import { useWorkbench } from "@/components/data/workbench";
 import type { TrainCell } from "@/components/notebook/types";
 import { CELL_DEFAULTS } from "@/lib/notebook/train-cell-spec";
+import { GOLD_TARGET, goldJoinSql } from "@/lib/notebook/gold-labels";
+import { FeatureSettings } from "./FeatureSettings";
 
 interface Props {
   cell: TrainCell;
@@ -17,6 +19,8 @@ export function TrainForm({ cell, index, disabled, onChange }: Props) {
   const wb = useWorkbench();
   const [columns, setColumns] = useState<{ name: string; type: string }[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [gold, setGold] = useState({ table: "", id: "" });
+  const goldTables = wb.relations.map((r) => r.name).filter((r) => r.startsWith("gold_"));
   const n = index + 1;
 
   const loadColumns = async () => {
@@ -60,6 +64,44 @@ export function TrainForm({ cell, index, disabled, onChange }: Props) {
           ))}
         </select>
       </label>
+      {goldTables.length > 0 && (
+        <fieldset className="gold-target">
+          <legend>Target from a labeling project</legend>
+          <label>
+            Gold labels
+            <select aria-label="Gold labels table" value={gold.table} onChange={(e) => setGold({ ...gold, table: e.target.value })}>
+              {goldTables.map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Row id column (the project&apos;s item key)
+            <select aria-label="Row id column" value={gold.id} onChange={(e) => setGold({ ...gold, id: e.target.value })}>
+              <option value="">(choose)</option>
+              {names.filter((c) => c !== GOLD_TARGET).map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            disabled={!gold.id}
+            onClick={() => {
+              // The join adds one column to the query's own: the gold label.
+              if (columns && !columns.some((c) => c.name === GOLD_TARGET)) setColumns([...columns, { name: GOLD_TARGET, type: "VARCHAR" }]);
+              onChange({
+                source: goldJoinSql(cell.source, gold.table || goldTables[0], gold.id),
+                target: GOLD_TARGET,
+                features: cell.features.filter((f) => f !== gold.id && f !== GOLD_TARGET),
+                task: cell.task === "regression" ? "auto" : cell.task,
+              });
+            }}
+          >
+            Use gold labels as the target
+          </button>
+        </fieldset>
+      )}
       <fieldset>
         <legend>Features</legend>
         {names
@@ -75,6 +117,12 @@ export function TrainForm({ cell, index, disabled, onChange }: Props) {
             </label>
           ))}
       </fieldset>
+      <FeatureSettings
+        features={cell.features.filter((f) => f !== cell.target)}
+        types={Object.fromEntries((columns ?? []).map((c) => [c.name, c.type]))}
+        settings={cell.featureSettings ?? {}}
+        onChange={(featureSettings) => onChange({ featureSettings })}
+      />
       <label>
         Task
         <select aria-label="Task" value={cell.task} onChange={(e) => onChange({ task: e.target.value as TrainCell["task"] })}>

@@ -1,5 +1,6 @@
 import { tableToIPC, type Table } from "apache-arrow";
 import type { CreateRunRequest } from "@/lib/api/runs";
+import type { FeatureSettings } from "@/lib/features/settings";
 import type { BackendChoice } from "@/lib/train/backend";
 import type { LeakageWarning } from "@/lib/train/leakage";
 import type { EpochReport } from "@/lib/train/loop";
@@ -15,12 +16,15 @@ export interface TrainingData {
   target: string;
   features: string[];
   weightColumn: string | null;
+  featureSettings: FeatureSettings;
   task: Task;
   split: SplitSpecInput;
   source: string;
   dataset: CreateRunRequest["dataset"];
   backend: BackendChoice;
   parentId: string | null;
+  /** The label snapshot(s) of the label tables the query read, if any. */
+  labelSnapshot: string | null;
 }
 
 export interface TrialHandlers {
@@ -55,14 +59,14 @@ export async function trainAndRecord(
         task: data.task,
         target: data.target,
         features: data.features,
-        featureSpec: { defaults: true },
+        featureSpec: { defaults: true, settings: data.featureSettings },
         modelSpec: trial.modelSpec,
         split: data.split as Record<string, unknown>,
         source: data.source,
         weightColumn: data.weightColumn,
       },
       dataset: data.dataset,
-      labelSnapshot: null,
+      labelSnapshot: data.labelSnapshot,
       environment: {
         appVersion: process.env.NEXT_PUBLIC_LATHE_VERSION ?? "dev",
         browser: navigator.userAgent,
@@ -83,7 +87,7 @@ export async function trainAndRecord(
     // The IPC bytes are transferred to the worker (and so emptied here): each trial makes its own.
     const ipc = tableToIPC(data.table, "stream");
     const outcome = await trainInWorker(
-      { ipc, target: data.target, features: data.features, task: data.task, featureSpec: null, modelSpec: trial.modelSpec, split: data.split, weightColumn: data.weightColumn },
+      { ipc, target: data.target, features: data.features, task: data.task, featureSpec: null, featureSettings: data.featureSettings, modelSpec: trial.modelSpec, split: data.split, weightColumn: data.weightColumn },
       {
         onEpoch: (r) => {
           got.push(r);

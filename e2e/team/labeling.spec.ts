@@ -184,6 +184,28 @@ test("three labelers disagree, a reviewer adjudicates, and the agreement matches
   await expect(q.getByRole("status")).toContainText("1 row");
   await expect(q.getByRole("row").nth(1)).toContainText(/12\s*1\s*3/);
 
+  // She trains on the gold labels as the target. Three gold rows are too few for a split: the
+  // run fails with that message and is recorded with the label snapshot it read.
+  const snapshot = lines[1].split(",").at(-1);
+  await page.getByRole("button", { name: "Add Train cell" }).last().click();
+  const train = page.getByRole("listitem", { name: /^Cell \d+: Train$/ }).last();
+  await train.getByLabel("Training data (SQL)").fill(`SELECT * FROM (VALUES ${values}) t(id, review)`);
+  await train.getByRole("button", { name: "Load columns" }).click();
+  await expect(train.getByLabel("Target", { exact: true })).toHaveValue("id");
+  await train.getByLabel("Row id column").selectOption("id");
+  await train.getByRole("button", { name: "Use gold labels as the target" }).click();
+  await expect(train.getByLabel("Training data (SQL)")).toHaveValue(/JOIN "gold_tone_of_reviews" AS g/);
+  await expect(train.getByLabel("Target", { exact: true })).toHaveValue("gold_label");
+  await expect(train.getByRole("checkbox", { name: "review" })).toBeChecked();
+  await expect(train.getByRole("checkbox", { name: "id" })).not.toBeChecked();
+  await train.getByRole("button", { name: "Train", exact: true }).click();
+  await expect(train.getByRole("alert")).toContainText("too few rows for the split: 3 rows with a target");
+  const runs = (await (await page.request.get("/api/runs?sort=created&dir=desc&limit=1")).json()) as { runs: { id: string; status: string }[] };
+  expect(runs.runs[0].status).toBe("failed");
+  const run = (await (await page.request.get(`/api/runs/${runs.runs[0].id}`)).json()) as { labelSnapshot: string | null; config: { target: string } };
+  expect(run.config.target).toBe("gold_label");
+  expect(run.labelSnapshot).toBe(snapshot);
+
   await rex.context.close();
   await admin.context.close();
 });

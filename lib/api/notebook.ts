@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { featureSettingsSchema } from "@/lib/features/settings";
 
 /**
  * The notebook document: what the page keeps in IndexedDB, what is exported
@@ -57,6 +58,8 @@ export const trainCellSchema = z.object({
   classWeights: z.enum(["none", "balanced"]).optional(),
   /** A numeric column whose values weigh each training row (e.g. to favour recent data); null for equal weights. */
   weightColumn: z.string().max(256).nullable().optional(),
+  /** Per-column changes to the default feature spec (lib/features/settings.ts). */
+  featureSettings: featureSettingsSchema.optional(),
   /** A hyperparameter sweep over this cell's model (lib/train/sweep.ts): values per parameter as typed, e.g. "0.001, 0.01". */
   sweep: z
     .object({
