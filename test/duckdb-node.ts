@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
-import type { Table } from "apache-arrow";
+import { tableToIPC, type Table } from "apache-arrow";
 import type { Db } from "@/lib/data/db";
 import { readFileSync } from "node:fs";
 
@@ -27,6 +27,9 @@ export async function openNodeDuckDb(): Promise<Db & { close(): void }> {
   return {
     async query(sql: string): Promise<Table> {
       return conn.query(sql);
+    },
+    async queryIpc(sql: string): Promise<Uint8Array> {
+      return tableToIPC(conn.query(sql), "stream");
     },
     async registerFile(name: string, bytes: Uint8Array) {
       db.registerFileBuffer(name, bytes);

@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-webgl";
 import "@tensorflow/tfjs-backend-webgpu";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { getThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { tableFromIPC } from "apache-arrow";
 import { BACKENDS, chooseBackend, type BackendChoice, type BackendName, type BackendPreference, type BackendProbe } from "@/lib/train/backend";
 import type { FeatureSpec } from "@/lib/features/spec";
@@ -28,8 +28,10 @@ import type { SplitSpecInput } from "@/lib/train/split";
 setWasmPaths(`${self.location.origin}/vendor/tfjs/`);
 // The threaded WASM build starts its pthread workers from code the bundler
 // has minified, and they fail with "n is not defined" (the same failure as
-// tensorflow/tfjs#4107 under webpack). Single-threaded SIMD until the
-// pthread worker is served as a file of its own.
+// tensorflow/tfjs#4107 under webpack). Swapping in the published script
+// fixes that, but XNNPACK's pool still reports one thread inside this
+// worker (getThreadsCount() is 1 after setThreadsCount(2)). Single-threaded
+// SIMD until that is solved.
 tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
 
 let chosen: Promise<BackendChoice> | null = null;
@@ -55,6 +57,10 @@ async function probe(name: BackendName): Promise<BackendProbe> {
     const value = (await check.data())[0];
     check.dispose();
     if (value !== 8) throw new Error(`${name} computed 1+1 wrong (${value / 4})`);
+    if (name === "wasm") {
+      const threads = getThreadsCount();
+      result.adapter = `${threads} thread${threads === 1 ? "" : "s"}`;
+    }
     if (name === "webgl") {
       result.adapter = webglRenderer() ?? `WebGL ${tf.env().getNumber("WEBGL_VERSION")}`;
       result.fallback = /swiftshader|llvmpipe|lavapipe|software/i.test(result.adapter);

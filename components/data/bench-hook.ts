@@ -2,7 +2,6 @@ import type { DatasetVersion } from "@/lib/data/dataset";
 import { queryRows, type Db } from "@/lib/data/db";
 import { ingest, type LoadStage } from "@/lib/data/ingest";
 import { decodeInWorker } from "./decode-client";
-import { tableToIPC } from "apache-arrow";
 import { trainInWorker, trainingBackend } from "@/components/train/train-client";
 import type { BackendPreference } from "@/lib/train/backend";
 import type { EpochReport } from "@/lib/train/loop";
@@ -32,17 +31,24 @@ export function installBenchHook(db: Db, catalog: () => readonly DatasetVersion[
      * report (whose fitMs is the mini-batch steps alone).
      */
     train: async (opts: { sql: string; target: string; features: string[]; backend: BackendPreference; model: ModelSpecInput; task?: Task }) => {
-      const table = await db.query(opts.sql);
+      // Main-thread tasks over 50 ms while the run is prepared and trains: the page must stay responsive.
+      const longTasks: number[] = [];
+      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+      observer.observe({ type: "longtask" });
+      const ipc = await db.queryIpc(opts.sql);
       const backend = await trainingBackend(opts.backend);
       const epochs: EpochReport[] = [];
       const t0 = performance.now();
       const out = await trainInWorker(
-        { ipc: tableToIPC(table, "stream"), target: opts.target, features: opts.features, task: opts.task ?? "binary", featureSpec: null, modelSpec: parseModelSpec(opts.model), split: { kind: "random", seed: 1 } },
+        { ipc, target: opts.target, features: opts.features, task: opts.task ?? "binary", featureSpec: null, modelSpec: parseModelSpec(opts.model), split: { kind: "random", seed: 1 } },
         { onEpoch: (r) => void epochs.push(r), onWarnings: () => undefined },
         new AbortController().signal,
       );
+      // Long tasks are reported after they end: give the last one a moment to arrive.
+      await new Promise((r) => setTimeout(r, 100));
+      observer.disconnect();
       if (out.kind === "error") throw new Error(`${out.code}: ${out.message}`);
-      return { backend, epochs, rows: out.result.rows, totalMs: performance.now() - t0, timings: out.result.timings, validation: out.result.scores.validation.model };
+      return { backend, epochs, rows: out.result.rows, totalMs: performance.now() - t0, timings: out.result.timings, validation: out.result.scores.validation.model, longTasks };
     },
     query: async (sql: string) => {
       const t0 = performance.now();

@@ -38,6 +38,7 @@ export async function openBrowserDb(): Promise<BrowserDb> {
   return {
     version,
     query: (sql: string): Promise<Table> => conn.query(sql),
+    queryIpc: (sql: string): Promise<Uint8Array> => conn.useUnsafe((bindings, id) => bindings.runQuery(id, sql)),
     registerFile: (name, bytes) => db.registerFileBuffer(name, bytes),
     dropFile: async (name) => {
       await db.dropFile(name);

@@ -6,11 +6,11 @@ import type { TrainCell as TrainCellDoc } from "@/components/notebook/types";
 import { quoteIdent } from "@/lib/data/sql";
 import { modelSpecFromCell, splitFromCell } from "@/lib/notebook/train-cell-spec";
 import { labelTablesIn } from "@/lib/notebook/gold-labels";
-import type { Db } from "@/lib/data/db";
+import { queryRows, type Db } from "@/lib/data/db";
 import type { LeakageWarning } from "@/lib/train/leakage";
 import type { EpochReport } from "@/lib/train/loop";
 import type { ModelSpec, Task } from "@/lib/train/model-spec";
-import { inferTask } from "@/lib/train/raw-from-arrow";
+import { kindOfDuckType, taskFor } from "@/lib/train/raw-from-arrow";
 import type { JobResult } from "@/lib/train/run-job";
 import { describeTrial, expandSweep, parseSweepText } from "@/lib/train/sweep";
 import { SweepPanel, type TrialRow } from "./SweepPanel";
@@ -62,13 +62,19 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
     const features = cell.features.filter((f) => f !== cell.target);
     const weightColumn = cell.weightColumn && cell.weightColumn !== cell.target ? cell.weightColumn : null;
     const cols = [...new Set([cell.target, ...features, ...(weightColumn ? [weightColumn] : [])])];
-    const table = await wb.state.db.query(`SELECT ${cols.map(quoteIdent).join(", ")} FROM (${cell.source}) AS training_data`);
-    const task: Task = cell.task === "auto" ? inferTask(table, cell.target) : cell.task;
-    const labelSnapshot = await labelSnapshotOf(wb.state.db, cell.source, wb.relations.map((r) => r.name));
+    const db = wb.state.db;
+    const sql = `SELECT ${cols.map(quoteIdent).join(", ")} FROM (${cell.source}) AS training_data`;
+    // The page never decodes the data: DuckDB counts and types the target in
+    // its worker, and its IPC bytes go on to the training worker as they are.
+    const target = quoteIdent(cell.target);
+    const [stats] = await queryRows(db, `SELECT count(*) AS n, count(DISTINCT ${target}) AS k, typeof(any_value(${target})) AS t FROM (${sql})`);
+    const task: Task = cell.task === "auto" ? taskFor(kindOfDuckType(String(stats.t)), Number(stats.k)) : cell.task;
+    const ipc = await db.queryIpc(sql);
+    const labelSnapshot = await labelSnapshotOf(db, cell.source, wb.relations.map((r) => r.name));
     setPhase({ kind: "preparing", message: "Starting the training backend…" });
     const backend = await trainingBackend(cell.backend);
     return {
-      table,
+      ipc,
       target: cell.target,
       features,
       weightColumn,
@@ -76,7 +82,7 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
       task,
       split: splitFromCell(cell, task),
       source: cell.source,
-      dataset: datasetOf(cell.source, wb.catalog, table.numRows),
+      dataset: datasetOf(cell.source, wb.catalog, Number(stats.n)),
       backend,
       parentId: cell.parentRunId ?? null,
       labelSnapshot,
@@ -84,13 +90,13 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
   };
 
   /** One trial: curves, run id and phase shown as it goes. */
-  const trainTrial = (data: TrainingData, modelSpec: ModelSpec, name: string, tags: string[], trial: string | null, signal: AbortSignal) => {
+  const trainTrial = (data: TrainingData, modelSpec: ModelSpec, name: string, tags: string[], trial: string | null, last: boolean, signal: AbortSignal) => {
     setCurves([]);
     setWarnings([]);
     setRunId(null);
     const b = data.backend;
     setPhase({ kind: "running", epochs: modelSpec.epochs, backend: `${b.name}${b.adapter ? ` (${b.adapter})` : ""} — ${b.note}`, trial });
-    return trainAndRecord(data, { modelSpec, name, tags }, { onRecorded: setRunId, onNotRecorded: setNote, onEpoch: setCurves, onWarnings: setWarnings }, signal);
+    return trainAndRecord(data, { modelSpec, name, tags, last }, { onRecorded: setRunId, onNotRecorded: setNote, onEpoch: setCurves, onWarnings: setWarnings }, signal);
   };
 
   const begin = () => {
@@ -106,7 +112,7 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
       const data = await prepare();
       const modelSpec = modelSpecFromCell(cell);
       const name = `${data.target} ~ ${data.features.length} features (${cell.model})`;
-      const out = await trainTrial(data, modelSpec, name, cell.parentRunId ? ["re-run"] : [], null, controller.signal);
+      const out = await trainTrial(data, modelSpec, name, cell.parentRunId ? ["re-run"] : [], null, true, controller.signal);
       if (out.status === "finished") {
         setPhase({ kind: "done", result: out.result, backend: data.backend.name });
         if (out.recordError) setNote(out.recordError);
@@ -138,7 +144,7 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
         }
         rows[i].status = "running";
         show();
-        const out = await trainTrial(data, t.modelSpec, `${data.target} sweep ${i + 1}/${planned.length}: ${rows[i].label}`, [tag], `trial ${i + 1} of ${planned.length}`, controller.signal);
+        const out = await trainTrial(data, t.modelSpec, `${data.target} sweep ${i + 1}/${planned.length}: ${rows[i].label}`, [tag], `trial ${i + 1} of ${planned.length}`, i === planned.length - 1, controller.signal);
         rows[i] = { ...rows[i], status: out.status, runId: out.runId, metric: out.status === "finished" ? finite(out.result.scores.validation.model.metric) : null, message: out.status === "finished" ? undefined : out.message };
         show();
       }

@@ -1,4 +1,3 @@
-import { tableToIPC, type Table } from "apache-arrow";
 import type { CreateRunRequest } from "@/lib/api/runs";
 import type { FeatureSettings } from "@/lib/features/settings";
 import type { BackendChoice } from "@/lib/train/backend";
@@ -12,7 +11,8 @@ import { trainInWorker } from "./train-client";
 
 /** What every trial of one Train or Sweep press shares: the data read once, the backend, the run's lineage. */
 export interface TrainingData {
-  table: Table;
+  /** The training query's result as Arrow IPC bytes from DuckDB, never decoded on the page. */
+  ipc: Uint8Array;
   target: string;
   features: string[];
   weightColumn: string | null;
@@ -46,7 +46,8 @@ export type TrialOutcome =
  */
 export async function trainAndRecord(
   data: TrainingData,
-  trial: { modelSpec: ModelSpec; name: string; tags: string[] },
+  /** `last`: no later trial needs the data, so its bytes move to the worker rather than a copy. */
+  trial: { modelSpec: ModelSpec; name: string; tags: string[]; last: boolean },
   handlers: TrialHandlers,
   signal: AbortSignal,
 ): Promise<TrialOutcome> {
@@ -84,8 +85,8 @@ export async function trainAndRecord(
   }
   const runId = recorder?.run.id ?? null;
   try {
-    // The IPC bytes are transferred to the worker (and so emptied here): each trial makes its own.
-    const ipc = tableToIPC(data.table, "stream");
+    // Bytes transferred to the worker are gone from the page, so a trial that is not the last sends a copy.
+    const ipc = trial.last ? data.ipc : data.ipc.slice();
     const outcome = await trainInWorker(
       { ipc, target: data.target, features: data.features, task: data.task, featureSpec: null, featureSettings: data.featureSettings, modelSpec: trial.modelSpec, split: data.split, weightColumn: data.weightColumn },
       {

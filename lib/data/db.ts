@@ -6,6 +6,11 @@ import type { Table } from "apache-arrow";
  */
 export interface Db {
   query(sql: string): Promise<Table>;
+  /**
+   * A result as Arrow IPC bytes, straight from the engine: for handing on to
+   * another worker (training) without decoding and re-encoding it on the page.
+   */
+  queryIpc(sql: string): Promise<Uint8Array>;
   /** Makes bytes readable by SQL under `name` (e.g. read_csv('name')). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;

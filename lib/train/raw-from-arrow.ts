@@ -92,15 +92,28 @@ export function rawTarget(table: Table, name: string, task: Task): RawTarget {
 /** The task a target suggests: numbers with many distinct values → regression; two classes → binary; else multiclass. */
 export function inferTask(table: Table, name: string): Task {
   const c = rawColumn(table, name);
-  if (c.kind === "numeric") {
-    const distinct = new Set<number>();
-    for (const v of c.values) if (!Number.isNaN(v)) distinct.add(v);
-    if (distinct.size > 20) return "regression";
-    return distinct.size === 2 ? "binary" : "multiclass";
-  }
-  if (c.kind === "boolean") return "binary";
-  if (c.kind === "categorical") return new Set(c.codes).size - (c.codes.includes(-1) ? 1 : 0) === 2 ? "binary" : "multiclass";
+  const present = c.kind === "categorical" ? c.codes.filter((k) => k !== -1) : c.kind === "boolean" ? c.values.filter((v) => v !== -1) : c.values.filter((v) => !Number.isNaN(v));
+  return taskFor(c.kind, new Set<number>(present).size);
+}
+
+/**
+ * The task a target suggests, from its kind and how many distinct values it
+ * holds: numbers with more than 20 values are a quantity (regression), two
+ * values of anything are binary, a few are classes; dates regress.
+ */
+export function taskFor(kind: RawColumn["kind"], distinct: number): Task {
+  if (kind === "numeric") return distinct > 20 ? "regression" : distinct === 2 ? "binary" : "multiclass";
+  if (kind === "boolean") return "binary";
+  if (kind === "categorical") return distinct === 2 ? "binary" : "multiclass";
   return "regression";
+}
+
+/** The raw kind a DuckDB column type reads as (rawColumn's rules, from the type's name). */
+export function kindOfDuckType(type: string): RawColumn["kind"] {
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL)/i.test(type)) return "numeric";
+  if (/^BOOLEAN/i.test(type)) return "boolean";
+  if (/^(DATE|TIMESTAMP)/i.test(type)) return "date";
+  return "categorical";
 }
 
 /**
