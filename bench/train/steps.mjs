@@ -6,16 +6,26 @@
 // (bench/train/dataset.mjs), 140,000 training and 30,000 validation rows
 // (the app's default 70/15/15 split sizes), standardised on the training rows.
 //
-//   node bench/train/steps.mjs [--epochs 4] [--cpu-epochs 2] [--backends wasm,cpu] [--parts] [--steps 200]
+//   node bench/train/steps.mjs [--epochs 4] [--cpu-epochs 2] [--backends wasm,cpu] [--parts] [--steps 200] [--loop dir]
+//
+// `--loop dir` times the loop.ts in another copy of lib/train (say, an older
+// commit's, exported under bench/.cache/) instead, to compare on one machine.
 //
 // Samples/s count the mini-batch steps alone (EpochReport.fitMs), the median
-// over the epochs after the first (warm-up), as bench:train does. `--parts`
-// also times the pieces of one step in isolation (ms per step, median of 5
-// rounds of --steps steps), to show where a step's time goes. Both backends
-// run ops synchronously on the main thread, so wall time around a call is
-// its cost; nothing here is read back inside the timed loops.
+// over the epochs after the first (warm-up), as bench:train does; the line
+// also gives the last epoch's validation figures and any tensors leaked.
+//
+// `--parts` first times the pieces of one step in isolation (ms per step,
+// the median of 5 rounds of --steps steps, the CPU backend a tenth as many):
+// ways to get a batch (the old loop's three gathers, what trainModel does
+// now, and the once-an-epoch shuffle that does not pay on WASM), forward,
+// loss, gradients by the tape and by lib/train/backprop.ts, tf.train.adam
+// against lib/train/adam.ts, and whole steps old and new. Both backends run
+// ops synchronously on this thread, so wall time around a call is its cost.
+//
+// The app's TypeScript is loaded through Vite's module runner
+// (bench/train/ts-modules.mjs), so no build is needed.
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
@@ -33,6 +43,7 @@ const CPU_EPOCHS = Number(opt("cpu-epochs", 2));
 const BACKENDS = opt("backends", "wasm,cpu").split(",");
 const PARTS = args.includes("--parts");
 const STEPS = Number(opt("steps", 200));
+const LOOP = opt("loop", "lib/train").replace(/\/+$/, "");
 const ROWS = 200_000;
 const TRAIN = 140_000;
 const VALIDATION = 30_000;
@@ -65,13 +76,13 @@ function splits() {
 async function throughput(lib, data, backend, epochs) {
   const { trainModel } = lib.loop;
   const spec = lib.modelSpec.parseModelSpec({ ...MODEL, epochs });
+  const before = tf.memory().numTensors;
   const input = {
     task: "binary",
     classCount: 2,
     train: { x: tf.tensor2d(data.train.x, [TRAIN, FEATURES]), y: data.train.y, w: new Float32Array(TRAIN).fill(1) },
     validation: { x: tf.tensor2d(data.validation.x, [VALIDATION, FEATURES]), y: data.validation.y },
   };
-  const before = tf.memory().numTensors;
   const run = await trainModel(tf, spec, input, new lib.random.Random(spec.seed));
   const perEpoch = run.curves.map((c) => TRAIN / (c.fitMs / 1000));
   const timed = perEpoch.length > 1 ? perEpoch.slice(1) : perEpoch;
@@ -80,7 +91,7 @@ async function throughput(lib, data, backend, epochs) {
   input.train.x.dispose();
   input.validation.x.dispose();
   // A leak per step would show here as thousands of tensors.
-  const leaked = tf.memory().numTensors - before + 2;
+  const leaked = tf.memory().numTensors - before;
   console.log(
     `${backend}: samples/s per epoch ${perEpoch.map((x) => Math.round(x)).join(", ")} → median after warm-up ${Math.round(median(timed))}` +
       ` (validation loss ${last.validation.loss.toFixed(4)}, accuracy ${last.validation.metric.toFixed(4)}; tensors left ${leaked})`,
@@ -106,6 +117,7 @@ function perStep(fn, steps) {
 /** Times the pieces of one training step apart, on the same shapes trainModel uses. */
 function parts(lib, data, backend, steps) {
   const { forward, batchLoss, l2Penalty } = lib.forward;
+  const { lossAndGradients } = lib.backprop;
   const spec = lib.modelSpec.parseModelSpec({ ...MODEL, epochs: 1 });
   const random = new lib.random.Random(1);
   const params = lib.params.initParams(tf, lib.params.layerSizes(spec, FEATURES, 1), random);
@@ -126,7 +138,7 @@ function parts(lib, data, backend, steps) {
   grads.value.dispose();
   const rows = [];
   const time = (name, fn) => rows.push([name, perStep(fn, steps)]);
-  time("upload idx + 3 gathers (x, y, w)", (i) =>
+  time("old batch: upload idx + 3 gathers (x, y, w)", (i) =>
     tf.tidy(() => {
       const idx = tf.tensor1d(idxOf(i), "int32");
       tf.gather(x, idx);
@@ -134,6 +146,38 @@ function parts(lib, data, backend, steps) {
       tf.gather(w, idx);
     }),
   );
+  const xs = data.train.x;
+  const ys = data.train.y;
+  const wsJs = new Float32Array(TRAIN).fill(1);
+  // As lib/train/loop.ts picks a batch.
+  const pick = (src, rows, width) => {
+    const out = new Float32Array(rows.length * width);
+    if (width === 1) for (let r = 0; r < rows.length; r++) out[r] = src[rows[r]];
+    else for (let r = 0; r < rows.length; r++) out.set(src.subarray(rows[r] * width, rows[r] * width + width), r * width);
+    return out;
+  };
+  time("new batch (GPUs): idx + gather x; y, w picked in JS", (i) =>
+    tf.tidy(() => {
+      const rows = idxOf(i);
+      tf.gather(x, tf.tensor1d(rows, "int32"));
+      tf.tensor1d(pick(ys, rows, 1));
+      tf.tensor1d(pick(wsJs, rows, 1));
+    }),
+  );
+  time("new batch (WASM, CPU): x, y, w picked in JS, uploaded", (i) =>
+    tf.tidy(() => {
+      const rows = idxOf(i);
+      tf.tensor2d(pick(xs, rows, FEATURES), [rows.length, FEATURES]);
+      tf.tensor1d(pick(ys, rows, 1));
+      tf.tensor1d(pick(wsJs, rows, 1));
+    }),
+  );
+  // x shuffled once an epoch into [batches, B, FEATURES], then a step gathers one batch; the epoch's share per step.
+  const shuffled = () => tf.tidy(() => tf.reshape(tf.gather(x, tf.tensor1d(order.subarray(0, batches * B), "int32")), [batches, B, FEATURES]));
+  rows.push(["per epoch: gather x in shuffled order, ÷ steps", perStep(shuffled, 4) / batches]);
+  const epochX = shuffled();
+  time("per step: gather one batch of the shuffled x", (i) => tf.tidy(() => tf.reshape(tf.gather(epochX, tf.tensor1d([i % batches], "int32")), [B, FEATURES])));
+  // tfjs-backend-wasm's Slice reads its whole input out of the heap (readSync) before copying the part it needs.
   time("3 contiguous slices (x, y, w)", (i) =>
     tf.tidy(() => {
       const s = (i % batches) * B;
@@ -145,8 +189,19 @@ function parts(lib, data, backend, steps) {
   time("forward", () => tf.tidy(() => forward(tf, spec, params, xb, 1)));
   time("forward + loss", () => tf.tidy(lossOf));
   time("forward + loss + gradients (tape)", () => tf.tidy(() => tf.variableGrads(lossOf, vars)));
-  time("Adam update alone (applyGradients)", () => optimizer.applyGradients(grads.grads));
-  time("optimizer.minimize (whole step, no gather)", () => tf.dispose(optimizer.minimize(() => tf.tidy(lossOf), true, vars)));
+  time("forward + loss + gradients (backprop.ts)", () => tf.tidy(() => lossAndGradients(tf, spec, "binary", params, xb, yb, wb, 2, 1)));
+  time("Adam update alone: tf.train.adam", () => optimizer.applyGradients(grads.grads));
+  const adam = new lib.adam.FlatAdam(tf, vars, spec.optimizer.learningRate);
+  const gradList = vars.map((v) => grads.grads[v.name]);
+  time("Adam update alone: FlatAdam (adam.ts)", () => adam.applyGradients(gradList));
+  time("old step: tape + tf.train.adam (minimize)", () => optimizer.minimize(() => tf.tidy(lossOf), true, vars));
+  time("new step: backprop.ts + FlatAdam", () =>
+    tf.tidy(() => {
+      const step = lossAndGradients(tf, spec, "binary", params, xb, yb, wb, 2, 1);
+      adam.applyGradients(step.grads);
+      return step.loss;
+    }),
+  );
   let sum = tf.scalar(0);
   const one = tf.scalar(0.5);
   time("loss accumulation (lossSum += loss · rows)", () => {
@@ -156,19 +211,30 @@ function parts(lib, data, backend, steps) {
   });
   time("one tiny op (add of two scalars)", () => tf.tidy(() => tf.add(one, one)));
   console.log(`${backend}: ms per step, batch ${B}, ${steps} steps × 5 rounds`);
-  for (const [name, ms] of rows) console.log(`  ${name.padEnd(46)} ${ms.toFixed(3)}`);
-  tf.dispose([x, y, w, xb, yb, wb, one, sum, grads.grads]);
+  for (const [name, ms] of rows) console.log(`  ${name.padEnd(56)} ${ms.toFixed(3)}`);
+  tf.dispose([x, y, w, xb, yb, wb, one, sum, grads.grads, epochX]);
   optimizer.dispose();
+  adam.dispose();
   lib.params.disposeParams(params);
 }
 
 async function main() {
   const t0 = performance.now();
-  const { modules, close } = await loadTs(["/lib/train/loop.ts", "/lib/train/forward.ts", "/lib/train/params.ts", "/lib/train/model-spec.ts", "/lib/train/random.ts"]);
-  const [loop, forward, params, modelSpec, random] = modules;
-  const lib = { loop, forward, params, modelSpec, random };
+  const { modules, close } = await loadTs([
+    `/${LOOP}/loop.ts`,
+    "/lib/train/forward.ts",
+    "/lib/train/backprop.ts",
+    "/lib/train/adam.ts",
+    "/lib/train/params.ts",
+    "/lib/train/model-spec.ts",
+    "/lib/train/random.ts",
+    // For --parts' tape figures (tf.variableGrads); training itself does not use the tape.
+    "@tensorflow/tfjs-core/dist/register_all_gradients",
+  ]);
+  const [loop, forward, backprop, adam, params, modelSpec, random] = modules;
+  const lib = { loop, forward, backprop, adam, params, modelSpec, random };
   const data = splits();
-  console.log(`node ${process.version}, tfjs-core ${tf.version_core}; lib loaded and data made in ${Math.round(performance.now() - t0)} ms`);
+  console.log(`node ${process.version}, tfjs-core ${tf.version_core}; ${LOOP}/loop.ts; lib loaded and data made in ${Math.round(performance.now() - t0)} ms`);
   const figures = {};
   for (const backend of BACKENDS) {
     if (!(await tf.setBackend(backend))) throw new Error(`${backend} did not initialise`);
