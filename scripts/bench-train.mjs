@@ -86,6 +86,8 @@ async function main() {
     const load = await page.evaluate((u) => window.lathe.ingestUrl(u, "bench_train"), `/samples/bench/train-${ROWS}.csv`);
     log(`bench: loaded ${load.rows.toLocaleString("en")} rows in ${Math.round(load.ms)} ms`);
     const features = ds.columns.filter((c) => c !== "label");
+    // Let the page finish showing the new table (its own work, not training's) before measuring.
+    await page.waitForTimeout(3000);
     // The first training call in a page starts the worker and loads its code;
     // its main-thread cost is reported apart from the steady state.
     const warm = await page.evaluate((o) => window.lathe.train(o), { sql: `SELECT * FROM bench_train LIMIT 1000`, target: "label", features, backend: "cpu", model: { ...MODEL, epochs: 1 } });
