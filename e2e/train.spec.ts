@@ -29,6 +29,7 @@ test("train a model on penguins in the worker, watch the curves, cancel a second
   expect(accuracy).toBeGreaterThan(baseline + 0.3);
   // The chart holds a line per split, drawn from the 12 epochs.
   await expect(cell.getByRole("img", { name: /^Loss curves of cell/ }).locator("svg path")).not.toHaveCount(0);
+  await expect(cell.getByRole("img", { name: /^Accuracy curves of cell/ }).locator("svg path")).not.toHaveCount(0);
 
   // A long run, cancelled while it trains.
   await cell.getByLabel("Epochs", { exact: true }).fill("2000");

@@ -56,3 +56,13 @@ async function isCsrfRefusal(res: Response): Promise<boolean> {
   const body = apiErrorBodySchema.safeParse(await res.clone().json().catch(() => null));
   return body.success && body.data.error.code === "forbidden" && body.data.error.message.startsWith("csrf:");
 }
+
+/** A reply's JSON body; for an error status, an Error carrying the server's message (or the status when there is none). */
+export async function apiJson<T>(res: Response): Promise<T> {
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const parsed = apiErrorBodySchema.safeParse(body);
+    throw new Error(parsed.success ? parsed.data.error.message : `HTTP ${res.status}`);
+  }
+  return body as T;
+}

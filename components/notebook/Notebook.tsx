@@ -6,7 +6,7 @@ import { STARTER_NOTEBOOK } from "@/lib/notebook/starter";
 import { getValue, setValue } from "@/lib/data/persist";
 import { useWorkbench } from "@/components/data/workbench";
 import { CellFrame } from "./CellFrame";
-import { apiFetch } from "@/components/auth/api-fetch";
+import { apiFetch, apiJson } from "@/components/auth/api-fetch";
 import type { Run } from "@/lib/api/runs";
 import { trainCellFromRun } from "@/lib/notebook/from-run";
 import { NotebookToolbar } from "./NotebookToolbar";
@@ -128,10 +128,8 @@ async function rerunCell(): Promise<{ kind: "cell"; cell: Extract<Cell, { kind: 
   url.searchParams.delete("rerun");
   window.history.replaceState(null, "", url);
   try {
-    const res = await apiFetch(`/api/runs/${encodeURIComponent(id)}`);
-    const body: unknown = await res.json().catch(() => null);
-    if (!res.ok) throw new Error((body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`);
-    return { kind: "cell", cell: trainCellFromRun(body as Run, newCellId()) };
+    const run = await apiJson<Run>(await apiFetch(`/api/runs/${encodeURIComponent(id)}`));
+    return { kind: "cell", cell: trainCellFromRun(run, newCellId()) };
   } catch (e) {
     return { kind: "error", message: `Re-run: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { apiFetch } from "@/components/auth/api-fetch";
+import { apiFetch, apiJson } from "@/components/auth/api-fetch";
 import type { Run } from "@/lib/api/runs";
 
 /** A run's notes and tags, editable by people who may write runs; saved with PATCH. */
@@ -12,9 +12,12 @@ export function RunNotes({ run, canWrite }: { run: Pick<Run, "id" | "notes" | "t
   const save = async () => {
     setStatus(null);
     const tagList = [...new Set(tags.split(",").map((t) => t.trim()).filter(Boolean))];
-    const res = await apiFetch(`/api/runs/${run.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ notes, tags: tagList }) });
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    setStatus(res.ok ? { kind: "saved", text: "Notes and tags saved." } : { kind: "error", text: `Not saved: ${body?.error?.message ?? `HTTP ${res.status}`}` });
+    try {
+      await apiJson(await apiFetch(`/api/runs/${run.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ notes, tags: tagList }) }));
+      setStatus({ kind: "saved", text: "Notes and tags saved." });
+    } catch (e) {
+      setStatus({ kind: "error", text: `Not saved: ${e instanceof Error ? e.message : String(e)}` });
+    }
   };
   return (
     <form

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { apiFetch } from "@/components/auth/api-fetch";
+import { apiFetch, apiJson } from "@/components/auth/api-fetch";
 
 /**
  * Import runs from a JSON file exported by Lathe (here or on another
@@ -16,13 +16,12 @@ export function RunsImport() {
     setStatus(null);
     try {
       const res = await apiFetch("/api/runs/import", { method: "POST", headers: { "content-type": "application/json" }, body: await file.text() });
-      const body = (await res.json().catch(() => null)) as { imported?: number; skipped?: string[]; unlinked?: string[]; error?: { message?: string } } | null;
-      if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-      const skipped = body?.skipped?.length ?? 0;
-      const unlinked = body?.unlinked?.length ?? 0;
+      const body = await apiJson<{ imported: number; skipped: string[]; unlinked?: string[] }>(res);
+      const skipped = body.skipped?.length ?? 0;
+      const unlinked = body.unlinked?.length ?? 0;
       setStatus({
         kind: "ok",
-        text: `Imported ${body?.imported ?? 0} run${body?.imported === 1 ? "" : "s"} from ${file.name}${skipped ? `; ${skipped} already here, skipped` : ""}${unlinked ? `; ${unlinked} repeated a run that is not here, so their link to it was dropped` : ""}. Reload to see them.`,
+        text: `Imported ${body.imported} run${body.imported === 1 ? "" : "s"} from ${file.name}${skipped ? `; ${skipped} already here, skipped` : ""}${unlinked ? `; ${unlinked} repeated a run that is not here, so their link to it was dropped` : ""}. Reload to see them.`,
       });
     } catch (e) {
       setStatus({ kind: "error", text: `${file.name} was not imported: ${e instanceof Error ? e.message : String(e)}` });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiFetch } from "@/components/auth/api-fetch";
+import { apiFetch, apiJson } from "@/components/auth/api-fetch";
 import type { RunSummary } from "@/lib/api/runs";
 
 /** Rows are this tall (px) so the visible window is arithmetic, not measured. */
@@ -50,8 +50,7 @@ export function RunsTable({ query, total, first, sorts }: Props) {
       loading.current.add(page);
       try {
         const res = await apiFetch(`/api/runs?${query}${query ? "&" : ""}offset=${page * PAGE}&limit=${PAGE}`);
-        const body = (await res.json().catch(() => null)) as { runs?: RunSummary[]; error?: { message?: string } } | null;
-        if (!res.ok || !body?.runs) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+        const body = await apiJson<{ runs: RunSummary[] }>(res);
         pages.current.set(page, body.runs);
         redraw((n) => n + 1);
       } catch (e) {

@@ -51,6 +51,7 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
   const [runId, setRunId] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [trials, setTrials] = useState<TrialRow[]>([]);
+  const [metricName, setMetricName] = useState("accuracy");
   const abort = useRef<AbortController | null>(null);
   const busy = phase.kind === "preparing" || phase.kind === "running";
 
@@ -94,6 +95,7 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
     setCurves([]);
     setWarnings([]);
     setRunId(null);
+    setMetricName(data.task === "regression" ? "RMSE" : "accuracy");
     const b = data.backend;
     setPhase({ kind: "running", epochs: modelSpec.epochs, backend: `${b.name}${b.adapter ? ` (${b.adapter})` : ""} — ${b.note}`, trial });
     return trainAndRecord(data, { modelSpec, name, tags, last }, { onRecorded: setRunId, onNotRecorded: setNote, onEpoch: setCurves, onWarnings: setWarnings }, signal);
@@ -175,7 +177,7 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
   return (
     <div className="train-cell">
       <TrainForm cell={cell} index={index} disabled={busy} onChange={onChange} />
-      <SweepPanel cell={cell} index={index} disabled={busy} trials={trials} metricName={cell.task === "regression" ? "RMSE" : "metric"} onChange={(sweep) => onChange({ sweep })} />
+      <SweepPanel cell={cell} index={index} disabled={busy} trials={trials} metricName={metricName} onChange={(sweep) => onChange({ sweep })} />
       <div className="cell-actions">
         <button type="button" className="primary" onClick={() => void train()} disabled={busy || wb.state.kind !== "ready"}>
           Train
@@ -213,7 +215,7 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
           ))}
         </ul>
       )}
-      {curves.length > 0 && <TrainCurves curves={curves} label={`Loss curves of cell ${index + 1}`} />}
+      {curves.length > 0 && <TrainCurves curves={curves} label={`Loss curves of cell ${index + 1}`} metricName={metricName} />}
       {phase.kind === "done" && <TrainResultView result={phase.result} backend={phase.backend} />}
       {phase.kind === "failed" && <p role="alert">Training failed: {phase.message}</p>}
       {phase.kind === "cancelled" && <p role="status">Training cancelled after {curves.length} epoch{curves.length === 1 ? "" : "s"}; the run is recorded as cancelled.</p>}

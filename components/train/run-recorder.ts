@@ -1,4 +1,4 @@
-import { apiFetch } from "@/components/auth/api-fetch";
+import { apiFetch, apiJson } from "@/components/auth/api-fetch";
 import type { CreateRunRequest, Run, UpdateRunRequest } from "@/lib/api/runs";
 import type { EpochReport } from "@/lib/train/loop";
 
@@ -45,8 +45,5 @@ function clean(e: EpochReport): EpochReport {
 }
 
 async function send<T>(url: string, method: string, body: unknown): Promise<T> {
-  const res = await apiFetch(url, { method, body: JSON.stringify(body), headers: { "content-type": "application/json" } });
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw new Error((json as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`);
-  return json as T;
+  return apiJson<T>(await apiFetch(url, { method, body: JSON.stringify(body), headers: { "content-type": "application/json" } }));
 }

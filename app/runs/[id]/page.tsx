@@ -103,7 +103,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       ) : (
         <p className="hint">No results: the run {run.status === "running" ? "is still running" : `ended ${run.status}`}.</p>
       )}
-      {run.curves.length > 0 && <RunCurves curves={run.curves} label={`Loss curves of run ${run.name}`} />}
+      {run.curves.length > 0 && <RunCurves curves={run.curves} label={`Loss curves of run ${run.name}`} metricName={run.metricName === "rmse" ? "RMSE" : "accuracy"} />}
       <h3>Settings</h3>
       <pre className="config" aria-label="Run settings">
         {JSON.stringify({ task: run.config.task, target: run.config.target, features: run.config.features, model: run.config.modelSpec, split: run.config.split, source: run.config.source }, null, 2)}
