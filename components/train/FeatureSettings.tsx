@@ -1,5 +1,6 @@
 "use client";
 
+import { DATE_PARTS, type DatePart } from "@/lib/features/date-parts";
 import type { ColumnSetting, FeatureSettings as Settings } from "@/lib/features/settings";
 
 interface Props {
@@ -38,6 +39,7 @@ export function FeatureSettings({ features, types, settings, onChange }: Props) 
             <th scope="col">Fill value</th>
             <th scope="col">Scaling</th>
             <th scope="col">Top K categories</th>
+            <th scope="col">Date parts</th>
           </tr>
         </thead>
         <tbody>
@@ -89,6 +91,26 @@ export function FeatureSettings({ features, types, settings, onChange }: Props) 
                       value={s.topK ?? ""}
                       onChange={(e) => set(f, { topK: e.target.value === "" ? undefined : Math.max(1, Math.min(1000, Math.floor(Number(e.target.value)) || 1)) })}
                     />
+                  )}
+                </td>
+                <td>
+                  {kind === "date" && (
+                    <select
+                      multiple
+                      size={3}
+                      aria-label={`Date parts of ${f}`}
+                      value={s.parts ?? ["year", "month", "dayofweek"]}
+                      onChange={(e) => {
+                        const parts = [...e.target.selectedOptions].map((o) => o.value as DatePart);
+                        set(f, { parts: parts.length > 0 ? parts : undefined });
+                      }}
+                    >
+                      {DATE_PARTS.map((p) => (
+                        <option key={p} value={p}>
+                          {p}
+                        </option>
+                      ))}
+                    </select>
                   )}
                 </td>
               </tr>

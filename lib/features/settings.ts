@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATE_PARTS } from "./date-parts";
 import { defaultSpecFor } from "./default-spec";
 import { FeatureSpecError } from "./errors";
 import type { RawColumn, RawTable } from "./raw";
@@ -19,6 +20,8 @@ export const columnSettingSchema = z
     constant: z.string().max(200).optional(),
     scale: z.enum(["standard", "minmax", "none"]).optional(),
     topK: z.number().int().min(1).max(1000).optional(),
+    /** Dates: which calendar parts become inputs. */
+    parts: z.array(z.enum(DATE_PARTS)).min(1).max(DATE_PARTS.length).optional(),
   })
   .strict();
 export type ColumnSetting = z.infer<typeof columnSettingSchema>;
@@ -102,6 +105,6 @@ function applySetting(c: ColumnSpec, s: ColumnSetting): ColumnSpec {
       return c;
     }
     case "date":
-      return { ...c, scale: s.scale ?? c.scale };
+      return { ...c, parts: s.parts ? [...new Set(s.parts)] : c.parts, scale: s.scale ?? c.scale };
   }
 }

@@ -36,6 +36,21 @@ describe("per-column feature settings over the defaults", () => {
   });
 });
 
+describe("date parts", () => {
+  it("are the ones chosen, fitted per part: 2024-03-15 and 2024-03-17 give day medians of 16 (hand-computed)", () => {
+    const table: RawTable = { rowCount: 2, columns: [{ kind: "date", name: "d", values: Float64Array.from([Date.UTC(2024, 2, 15), Date.UTC(2024, 2, 17)]) }] };
+    const fitted = fitFeatureSpec(specWithSettings(table.columns, { d: { parts: ["day", "month"], scale: "none" } }), table, all(2));
+    expect(fitted.columns[0]).toEqual({
+      name: "d",
+      kind: "date",
+      parts: [
+        { part: "day", fill: 16, scale: { method: "none" } },
+        { part: "month", fill: 3, scale: { method: "none" } },
+      ],
+    });
+  });
+});
+
 describe("treating a column as another kind", () => {
   it("numbers as categories, by their text; missing stays missing", () => {
     expect(recastColumn(num("zip", [10115, 80331, 10115, NaN]), "categorical")).toEqual(cat("zip", ["10115", "80331"], [0, 1, 0, -1]));
