@@ -2,6 +2,7 @@
 
 import { DATE_PARTS, type DatePart } from "@/lib/features/date-parts";
 import type { ColumnSetting, FeatureSettings as Settings } from "@/lib/features/settings";
+import { kindOfDuckType } from "@/lib/train/raw-from-arrow";
 
 interface Props {
   features: string[];
@@ -10,8 +11,6 @@ interface Props {
   settings: Settings;
   onChange(settings: Settings): void;
 }
-
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL|REAL)/i;
 
 /**
  * How each feature becomes model inputs, over the defaults (numbers: mean
@@ -46,7 +45,7 @@ export function FeatureSettings({ features, types, settings, onChange }: Props) 
           {features.map((f) => {
             const s = settings[f] ?? {};
             const type = types[f];
-            const kind = s.treatAs ?? (type === undefined ? "unknown" : NUMERIC.test(type) ? "numeric" : /^BOOL/i.test(type) ? "boolean" : /^(DATE|TIMESTAMP)/i.test(type) ? "date" : "categorical");
+            const kind = s.treatAs ?? (type === undefined ? "unknown" : kindOfDuckType(type));
             return (
               <tr key={f}>
                 <th scope="row">
