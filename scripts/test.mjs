@@ -1,5 +1,5 @@
-// `npm test`: installs what the tests need (npm packages, Debian's chromium and
-// postgresql when missing), runs the unit tests (vitest, including the store
+// `npm test`: installs what the tests need (npm packages, Debian's chromium,
+// postgresql and python3-onnx when missing), runs the unit tests (vitest, including the store
 // contract against PGlite and a throwaway PostgreSQL), builds the app and runs
 // the end-to-end journeys (Playwright on /usr/bin/chromium). Ends with one
 // line "N passed, N failed" over both suites.
@@ -35,6 +35,8 @@ ensureInstalled();
 if (!existsSync("/usr/bin/chromium")) aptInstall("chromium");
 const { findPgBin } = await import("./pg-throwaway.mjs");
 if (!findPgBin()) aptInstall("postgresql");
+// The ONNX project's own checker (onnx.checker, Debian's python3-onnx) judges every exported model.
+if (spawnSync("/usr/bin/python3", ["-c", "import onnx"]).status !== 0) aptInstall("python3-onnx");
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });

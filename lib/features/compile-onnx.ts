@@ -1,0 +1,76 @@
+/**
+ * Compiles a fitted feature spec to ONNX nodes: the same transform
+ * compile-tfjs.ts builds from the same spec (the mapping is in spec.ts), so
+ * the exported model takes raw columns and cannot drift from training.
+ *
+ * Graph inputs, one per fitted column, named by the column, batch first:
+ * - numeric: float [N, 1], NaN for a missing value;
+ * - boolean: float [N, 1], 1 true, 0 false, NaN missing;
+ * - categorical: string [N, 1], MISSING_CATEGORY for a missing value;
+ * - date: float [N, parts], each part computed by date-parts.ts (the one
+ *   definition of the calendar arithmetic), NaN missing.
+ * All arithmetic is float32, as in training.
+ */
+import { DataType } from "@/lib/onnx/proto";
+import { GraphBuilder, ML_DOMAIN } from "@/lib/onnx/graph";
+import { FeatureSpecError } from "./errors";
+import { affine, type FittedColumn, type FittedFeatureSpec } from "./spec";
+
+/** What a missing category is sent as; a training category with this exact text cannot be exported. */
+export const MISSING_CATEGORY = "<missing>";
+
+/** The design matrix's name in the graph: float [N, outputs.length]. */
+export function compileFeaturesToOnnx(g: GraphBuilder, fitted: FittedFeatureSpec): string {
+  const blocks = fitted.columns.map((c) => columnBlock(g, c));
+  return blocks.length === 1 ? blocks[0] : g.node("Concat", blocks, { axis: 1 }, { hint: "features" });
+}
+
+/** Where(IsNaN(x), fill, x), then (x − offset) / divisor; fill, offset and divisor are float [width]. */
+function imputeAndScale(g: GraphBuilder, x: string, hint: string, fill: number[], offset: number[], divisor: number[]): string {
+  const w = fill.length;
+  const filled = g.node("Where", [g.node("IsNaN", [x]), g.floats(`${hint}/fill`, [w], fill), x]);
+  return g.node("Div", [g.node("Sub", [filled, g.floats(`${hint}/offset`, [w], offset)]), g.floats(`${hint}/divisor`, [w], divisor)], {}, { hint });
+}
+
+function columnBlock(g: GraphBuilder, c: FittedColumn): string {
+  const hint = `features/${safe(c.name)}`;
+  switch (c.kind) {
+    case "numeric": {
+      const x = g.input(c.name, DataType.FLOAT, ["N", 1], "number; NaN when missing");
+      const { offset, divisor } = affine(c.scale);
+      return imputeAndScale(g, x, hint, [c.fill], [offset], [divisor]);
+    }
+    case "boolean": {
+      const x = g.input(c.name, DataType.FLOAT, ["N", 1], "1 true, 0 false; NaN when missing");
+      return g.node("Where", [g.node("IsNaN", [x]), g.floats(`${hint}/fill`, [1], [c.fill ? 1 : 0]), x], {}, { hint });
+    }
+    case "categorical": {
+      if (c.categories.includes(MISSING_CATEGORY)) {
+        throw new FeatureSpecError("invalid_spec", `feature "${c.name}": the category "${MISSING_CATEGORY}" is how the ONNX model marks a missing value; rename it in the data`);
+      }
+      const x = g.input(c.name, DataType.STRING, ["N", 1], `category; "${MISSING_CATEGORY}" when missing`);
+      const k = c.categories.length;
+      const fillSlot = c.categories.indexOf(c.fill) < 0 ? k : c.categories.indexOf(c.fill);
+      // Slot per value: its index among the fitted categories, the fill's slot when missing, K ("other") for anything else.
+      const slot = g.node(
+        "LabelEncoder",
+        [x],
+        { keys_strings: [...c.categories, MISSING_CATEGORY], values_int64s: [...c.categories.map((_, i) => i), fillSlot], default_int64: k },
+        { domain: ML_DOMAIN, hint: `${hint}/slot` },
+      );
+      // One-hot as slot == [0 … K]: [N, 1] against [K + 1] broadcasts to [N, K + 1].
+      const hot = g.node("Equal", [slot, g.int64s(`${hint}/slots`, [k + 1], Array.from({ length: k + 1 }, (_, i) => i))]);
+      return g.node("Cast", [hot], { to: DataType.FLOAT }, { hint });
+    }
+    case "date": {
+      const x = g.input(c.name, DataType.FLOAT, ["N", c.parts.length], `date parts ${c.parts.map((p) => p.part).join(", ")}; NaN when missing`);
+      const scales = c.parts.map((p) => affine(p.scale));
+      return imputeAndScale(g, x, hint, c.parts.map((p) => p.fill), scales.map((s) => s.offset), scales.map((s) => s.divisor));
+    }
+  }
+}
+
+/** A column name as part of an intermediate name (only for reading the graph; uniqueness comes from the builder). */
+function safe(name: string): string {
+  return name.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 40);
+}

@@ -1,0 +1,20 @@
+import * as ort from "onnxruntime-node";
+import type { OnnxFeed } from "@/lib/onnx/inputs";
+
+/** Runs ONNX bytes in onnxruntime-node (the real runtime serving uses) and returns every output. */
+export async function runOnnx(bytes: Uint8Array, feeds: OnnxFeed[] | Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>> {
+  const session = await ort.InferenceSession.create(bytes);
+  try {
+    const inputs = Array.isArray(feeds) ? Object.fromEntries(feeds.map((f) => [f.name, new ort.Tensor(f.type, f.data, f.dims)])) : feeds;
+    return await session.run(inputs);
+  } finally {
+    await session.release();
+  }
+}
+
+/** A row-major [rows, cols] tensor as nested arrays. */
+export function matrix(t: ort.Tensor): number[][] {
+  const [rows, cols] = t.dims as number[];
+  const data = t.data as Float32Array;
+  return Array.from({ length: rows }, (_, i) => Array.from(data.subarray(i * cols, (i + 1) * cols)));
+}
