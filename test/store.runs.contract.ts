@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CreateRunRequest, Run } from "@/lib/api/runs";
+import type { CreateRunRequest, ParityRecord, Run } from "@/lib/api/runs";
 import { parseModelSpec } from "@/lib/train/model-spec";
 import type { Store } from "@/lib/store/store";
 import { StoreError } from "@/lib/store/store-error";
@@ -57,7 +57,23 @@ export function exportedRun(over: Partial<Run> = {}): Run {
     error: null,
     notes: "trained on the laptop",
     parentId: null,
+    parity: null,
     updatedAt: "2025-03-01T10:05:00.000Z",
+    ...over,
+  };
+}
+
+export function parityRecord(over: Partial<ParityRecord> = {}): ParityRecord {
+  const outcome = { passed: true, maxDiff: 3e-7, agreement: 1, metric: 0.97, metricChange: 0, sizeBytes: 20480, msPerRow: 0.002, reasons: [] };
+  return {
+    checkedAt: "2025-03-02T09:00:00.000Z",
+    rows: 69,
+    metricName: "accuracy",
+    tfjsMetric: 0.97,
+    thresholds: { fp32MaxDiff: 1e-4, int8MinAgreement: 0.99, int8MaxMetricChange: 0.01 },
+    fp32: outcome,
+    int8: { ...outcome, maxDiff: 0.004, sizeBytes: 6144 },
+    datasetFingerprint: "abc",
     ...over,
   };
 }
@@ -99,6 +115,17 @@ export function describeRunStoreContract(name: string, newLocation: () => Promis
       expect(await store.runs.updateRun(run.id, { notes: "good", tags: ["baseline", "keep"] })).toMatchObject({ notes: "good", tags: ["baseline", "keep"], status: "finished" });
       await expect(store.runs.getRun("00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "not_found" });
       await expect(store.runs.getRun("nope")).rejects.toMatchObject({ code: "not_found" });
+    });
+
+    it("keeps a finished run's export parity check, replaced by the next; refuses one for a run still going", async () => {
+      const run = await store.runs.createRun(runRequest(), owner);
+      const check = parityRecord();
+      await expect(store.runs.updateRun(run.id, { parity: check })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/only a finished run/) });
+      await store.runs.updateRun(run.id, { status: "finished" });
+      expect((await store.runs.updateRun(run.id, { parity: check })).parity).toEqual(check);
+      const failing = parityRecord({ int8: { ...check.int8, passed: false, reasons: ["same class on 97.00 % of rows, below 99.00 %"] } });
+      await store.runs.updateRun(run.id, { parity: failing });
+      expect((await store.runs.getRun(run.id)).parity).toEqual(failing);
     });
 
     it("records failed and cancelled runs with their reason, and links a re-run to its parent", async () => {

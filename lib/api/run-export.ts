@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TASKS } from "@/lib/train/model-spec";
-import { datasetRefSchema, environmentSchema, epochSchema, METRIC_NAMES, RUN_STATUSES, runConfigSchema, type Run } from "./runs";
+import { datasetRefSchema, environmentSchema, epochSchema, METRIC_NAMES, parityRecordSchema, RUN_STATUSES, runConfigSchema, type Run } from "./runs";
 
 /**
  * The runs file: GET /api/runs/export writes it, POST /api/runs/import reads
@@ -62,6 +62,8 @@ export const exportedRunSchema = z
     error: z.object({ code: text(50), message: text(2000) }).strict().nullable(),
     notes: text(20_000),
     parentId: z.uuid().nullable(),
+    /** Absent in files from before export checks existed. */
+    parity: parityRecordSchema.nullable().default(null),
     updatedAt: timestamp,
   })
   .strict()

@@ -65,6 +65,40 @@ export const environmentSchema = z
   })
   .strict();
 
+const parityOutcomeSchema = z
+  .object({
+    passed: z.boolean(),
+    /** Largest |Δ probability| (or relative |Δ value|); null when a NaN appeared on one side only. */
+    maxDiff: z.number().nullable(),
+    /** Share of rows with the same predicted class as TF.js. */
+    agreement: z.number().min(0).max(1),
+    /** The test-split metric of this file's predictions. */
+    metric: z.number().nullable(),
+    metricChange: z.number().nullable(),
+    sizeBytes: z.number().int().min(0),
+    /** onnxruntime-web, the whole test split in one batch, divided by its rows. */
+    msPerRow: z.number().min(0),
+    reasons: z.array(text(500)).max(20),
+  })
+  .strict();
+
+/** The last parity check of a run's ONNX export (lib/onnx/parity.ts), as the export dialog records it. */
+export const parityRecordSchema = z
+  .object({
+    checkedAt: z.iso.datetime({ offset: true }),
+    rows: z.number().int().min(0),
+    metricName: z.enum(["accuracy", "rmse"]),
+    /** TF.js's own metric on the same rows. */
+    tfjsMetric: z.number().nullable(),
+    thresholds: z.object({ fp32MaxDiff: z.number().positive(), int8MinAgreement: z.number().min(0).max(1), int8MaxMetricChange: z.number().min(0) }).strict(),
+    fp32: parityOutcomeSchema,
+    int8: parityOutcomeSchema,
+    /** The dataset the check read, which may have changed since training. */
+    datasetFingerprint: text(200).nullable(),
+  })
+  .strict();
+export type ParityRecord = z.infer<typeof parityRecordSchema>;
+
 export const createRunRequestSchema = z
   .object({
     name: text(200).pipe(z.string().trim().min(1, "must not be empty")),
@@ -98,6 +132,8 @@ export const updateRunRequestSchema = z
     error: z.object({ code: text(50), message: text(2000) }).strict().optional(),
     notes: text(20_000).optional(),
     tags: z.array(text(50).pipe(z.string().trim().min(1))).max(20).optional(),
+    /** Of a finished run: its export's parity check. */
+    parity: parityRecordSchema.optional(),
   })
   .strict()
   .refine((r) => Object.keys(r).length > 0, "nothing to change");
@@ -130,6 +166,7 @@ export interface Run extends RunSummary {
   error: { code: string; message: string } | null;
   notes: string;
   parentId: string | null;
+  parity: ParityRecord | null;
   updatedAt: string;
 }
 

@@ -232,6 +232,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_status_idx ON runs (status, updated_at);
     `,
   },
+  {
+    version: 5,
+    name: "export parity checks",
+    // The last ONNX parity check of a run (lib/api/runs.ts parityRecordSchema):
+    // what the export dialog measured, kept so a push can require a pass.
+    sql: `ALTER TABLE runs ADD COLUMN parity json;`,
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -7,7 +7,7 @@ import { StoreError } from "./store-error";
 
 /** What the run list reads: never the large json columns. */
 export const SUMMARY = "id, name, status, task, dataset_name, metric_name, primary_metric, tags, created_at, finished_at, created_by";
-export const FULL = `${SUMMARY}, config, dataset, label_snapshot, environment, metrics, curves, weights, fitted_features, timings, error, notes, parent_id, updated_at`;
+export const FULL = `${SUMMARY}, config, dataset, label_snapshot, environment, metrics, curves, weights, fitted_features, timings, error, notes, parent_id, parity, updated_at`;
 
 export interface RunRow {
   id: string;
@@ -33,6 +33,7 @@ export interface RunRow {
   error?: Json<Run["error"]>;
   notes?: string;
   parent_id?: string | null;
+  parity?: Json<Run["parity"]>;
   updated_at?: Date | string;
 }
 
@@ -69,6 +70,7 @@ export function toRun(r: RunRow): Run {
     error: opt(r.error),
     notes: r.notes ?? "",
     parentId: r.parent_id ?? null,
+    parity: opt(r.parity),
     updatedAt: iso(r.updated_at as Date | string),
   };
 }

@@ -55,6 +55,9 @@ export class SqlRunStore implements RunStore {
         const running = cur.rows[0].status === "running";
         const ending = req.status !== undefined;
         const progress = req.curves !== undefined || req.metrics !== undefined || req.weights !== undefined || req.fittedFeatures !== undefined;
+        if (req.parity !== undefined && cur.rows[0].status !== "finished") {
+          throw new StoreError("conflict", `run ${id} is ${cur.rows[0].status}: only a finished run is exported and checked`, "parity");
+        }
         if ((ending || progress) && !running) {
           throw new StoreError("conflict", `run already ended: ${id} is ${cur.rows[0].status}; only its notes and tags can change`, "status");
         }
@@ -73,6 +76,7 @@ export class SqlRunStore implements RunStore {
         if (req.error !== undefined) set("error", JSON.stringify(req.error), "::json");
         if (req.notes !== undefined) set("notes", req.notes);
         if (req.tags !== undefined) set("tags", JSON.stringify(req.tags), "::json");
+        if (req.parity !== undefined) set("parity", JSON.stringify(req.parity), "::json");
         if (ending) {
           set("status", req.status);
           sets.push("finished_at = clock_timestamp()");

@@ -74,6 +74,7 @@ function run(o: RunOver = {}): Run {
     error: null,
     notes: "",
     parentId: null,
+    parity: null,
     updatedAt: "2025-01-01T00:00:00.000Z",
   };
 }
