@@ -22,6 +22,9 @@ const assets = [
   ["@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm", "vendor/tfjs/tfjs-backend-wasm.wasm"],
   ["@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm", "vendor/tfjs/tfjs-backend-wasm-simd.wasm"],
   ["@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm", "vendor/tfjs/tfjs-backend-wasm-threaded-simd.wasm"],
+  // onnxruntime-web's WASM build (single-threaded SIMD is what the export worker asks for; the file holds both).
+  ["onnxruntime-web/dist/ort-wasm-simd-threaded.wasm", "vendor/ort/ort-wasm-simd-threaded.wasm"],
+  ["onnxruntime-web/dist/ort-wasm-simd-threaded.mjs", "vendor/ort/ort-wasm-simd-threaded.mjs"],
   // Sample datasets: real data from the vega-datasets package, never hand-made.
   ["vega-datasets/data/penguins.json", "samples/penguins.json"],
   ["vega-datasets/data/seattle-weather.csv", "samples/seattle-weather.csv"],
@@ -49,7 +52,7 @@ for (const [from, to] of assets) {
 console.log(`assets: ${copied} copied, ${assets.length - copied} up to date in public/vendor and public/samples`);
 // Keep the listing honest: warn about stray vendor files nobody copies any more.
 const known = new Set(assets.map(([, to]) => to));
-for (const dir of ["vendor/duckdb", "vendor/parquet-wasm", "vendor/tfjs"]) {
+for (const dir of ["vendor/duckdb", "vendor/parquet-wasm", "vendor/tfjs", "vendor/ort"]) {
   const abs = join(root, "public", dir);
   if (!existsSync(abs)) continue;
   for (const f of readdirSync(abs)) if (!known.has(`${dir}/${f}`)) console.warn(`assets: stray file public/${dir}/${f}`);

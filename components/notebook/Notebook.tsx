@@ -6,6 +6,7 @@ import { STARTER_NOTEBOOK } from "@/lib/notebook/starter";
 import { getValue, setValue } from "@/lib/data/persist";
 import { useWorkbench } from "@/components/data/workbench";
 import { CellFrame } from "./CellFrame";
+import { ExportPanel } from "@/components/export/ExportPanel";
 import { apiFetch, apiJson } from "@/components/auth/api-fetch";
 import type { Run } from "@/lib/api/runs";
 import { trainCellFromRun } from "@/lib/notebook/from-run";
@@ -23,6 +24,7 @@ export function Notebook() {
   const [saved, setSaved] = useState<{ id: string; revision: number } | null>(null);
   const [autoRun, setAutoRun] = useState(false);
   const [autoTrain, setAutoTrain] = useState<string | null>(null);
+  const [exportRun, setExportRun] = useState<string | null>(null);
   const runs = useRef(new Map<string, () => Promise<void>>());
   const register = useCallback((id: string, run: (() => Promise<void>) | null) => {
     if (run) runs.current.set(id, run);
@@ -37,6 +39,7 @@ export function Notebook() {
         dispatch({ type: "replace", notebook: stored ?? STARTER_NOTEBOOK });
         if (!stored) setAutoRun(true);
         setLoaded({ kind: "ready" });
+        setExportRun(takeParam("export"));
         const rerun = await rerunCell();
         if (rerun?.kind === "cell") {
           dispatch({ type: "insert", cell: rerun.cell });
@@ -95,6 +98,7 @@ export function Notebook() {
         onSaved={rememberSaved}
         onRunAll={runAll}
       />
+      {exportRun && <ExportPanel runId={exportRun} onClose={() => setExportRun(null)} />}
       <ol className="cells">
         {doc.cells.map((cell: Cell, i) => (
           <CellFrame
@@ -121,12 +125,19 @@ export function Notebook() {
  * run, appended to the notebook. The parameter is removed from the address
  * first, so a reload does not add the cell again.
  */
-async function rerunCell(): Promise<{ kind: "cell"; cell: Extract<Cell, { kind: "train" }> } | { kind: "error"; message: string } | null> {
+/** A one-shot address parameter (`/?export=<run id>`): read, then removed so a reload does not repeat it. */
+function takeParam(name: string): string | null {
   const url = new URL(window.location.href);
-  const id = url.searchParams.get("rerun");
-  if (!id) return null;
-  url.searchParams.delete("rerun");
+  const value = url.searchParams.get(name);
+  if (value === null) return null;
+  url.searchParams.delete(name);
   window.history.replaceState(null, "", url);
+  return value;
+}
+
+async function rerunCell(): Promise<{ kind: "cell"; cell: Extract<Cell, { kind: "train" }> } | { kind: "error"; message: string } | null> {
+  const id = takeParam("rerun");
+  if (!id) return null;
   try {
     const run = await apiJson<Run>(await apiFetch(`/api/runs/${encodeURIComponent(id)}`));
     return { kind: "cell", cell: trainCellFromRun(run, newCellId()) };

@@ -6,6 +6,7 @@ import type { TrainCell as TrainCellDoc } from "@/components/notebook/types";
 import { quoteIdent } from "@/lib/data/sql";
 import { modelSpecFromCell, splitFromCell } from "@/lib/notebook/train-cell-spec";
 import { labelTablesIn } from "@/lib/notebook/gold-labels";
+import { datasetOf } from "@/lib/notebook/dataset-of";
 import { queryRows, type Db } from "@/lib/data/db";
 import type { LeakageWarning } from "@/lib/train/leakage";
 import type { EpochReport } from "@/lib/train/loop";
@@ -13,6 +14,7 @@ import type { ModelSpec, Task } from "@/lib/train/model-spec";
 import { kindOfDuckType, taskFor } from "@/lib/train/raw-from-arrow";
 import type { JobResult } from "@/lib/train/run-job";
 import { describeTrial, expandSweep, parseSweepText } from "@/lib/train/sweep";
+import { ExportPanel } from "@/components/export/ExportPanel";
 import { SweepPanel, type TrialRow } from "./SweepPanel";
 import { trainAndRecord, type TrainingData } from "./train-session";
 import { trainingBackend } from "./train-client";
@@ -52,6 +54,7 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
   const [note, setNote] = useState<string | null>(null);
   const [trials, setTrials] = useState<TrialRow[]>([]);
   const [metricName, setMetricName] = useState("accuracy");
+  const [exporting, setExporting] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
   const busy = phase.kind === "preparing" || phase.kind === "running";
 
@@ -193,7 +196,13 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
             Run {runId.slice(0, 8)}
           </a>
         )}
+        {runId && phase.kind === "done" && (
+          <button type="button" onClick={() => setExporting(exporting === runId ? null : runId)} aria-expanded={exporting === runId}>
+            Export ONNX
+          </button>
+        )}
       </div>
+      {exporting && <ExportPanel runId={exporting} onClose={() => setExporting(null)} />}
       {note && <p role="status">{note}</p>}
       {phase.kind === "preparing" && <p role="status">{phase.message}</p>}
       {phase.kind === "running" && (
@@ -225,13 +234,6 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
 }
 
 /** The dataset a query reads, when it names one loaded table: its newest version's fingerprint goes with the run. */
-function datasetOf(source: string, catalog: { name: string; version: number; fingerprint: string }[], rows: number) {
-  const m = /\bfrom\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/i.exec(source);
-  const versions = m ? catalog.filter((v) => v.name === m[1]) : [];
-  const newest = versions.sort((a, b) => b.version - a.version)[0];
-  return { name: newest?.name ?? source.slice(0, 200), version: newest?.version ?? null, fingerprint: newest?.fingerprint ?? null, rows };
-}
-
 /**
  * The label snapshot(s) behind the label tables a query reads: every row of
  * labels_* and gold_* carries the snapshot it was exported from, so the run

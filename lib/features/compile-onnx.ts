@@ -22,27 +22,26 @@ export const MISSING_CATEGORY = "<missing>";
 /** The design matrix's name in the graph: float [N, outputs.length]. */
 export function compileFeaturesToOnnx(g: GraphBuilder, fitted: FittedFeatureSpec): string {
   const blocks = fitted.columns.map((c) => columnBlock(g, c));
-  return blocks.length === 1 ? blocks[0] : g.node("Concat", blocks, { axis: 1 }, { hint: "features" });
+  return blocks.length === 1 ? blocks[0] : g.node("Concat", blocks, { axis: 1 });
 }
 
 /** Where(IsNaN(x), fill, x), then (x − offset) / divisor; fill, offset and divisor are float [width]. */
-function imputeAndScale(g: GraphBuilder, x: string, hint: string, fill: number[], offset: number[], divisor: number[]): string {
+function imputeAndScale(g: GraphBuilder, x: string, fill: number[], offset: number[], divisor: number[]): string {
   const w = fill.length;
-  const filled = g.node("Where", [g.node("IsNaN", [x]), g.floats(`${hint}/fill`, [w], fill), x]);
-  return g.node("Div", [g.node("Sub", [filled, g.floats(`${hint}/offset`, [w], offset)]), g.floats(`${hint}/divisor`, [w], divisor)], {}, { hint });
+  const filled = g.node("Where", [g.node("IsNaN", [x]), g.floats([w], fill), x]);
+  return g.node("Div", [g.node("Sub", [filled, g.floats([w], offset)]), g.floats([w], divisor)]);
 }
 
 function columnBlock(g: GraphBuilder, c: FittedColumn): string {
-  const hint = `features/${safe(c.name)}`;
   switch (c.kind) {
     case "numeric": {
       const x = g.input(c.name, DataType.FLOAT, ["N", 1], "number; NaN when missing");
       const { offset, divisor } = affine(c.scale);
-      return imputeAndScale(g, x, hint, [c.fill], [offset], [divisor]);
+      return imputeAndScale(g, x, [c.fill], [offset], [divisor]);
     }
     case "boolean": {
       const x = g.input(c.name, DataType.FLOAT, ["N", 1], "1 true, 0 false; NaN when missing");
-      return g.node("Where", [g.node("IsNaN", [x]), g.floats(`${hint}/fill`, [1], [c.fill ? 1 : 0]), x], {}, { hint });
+      return g.node("Where", [g.node("IsNaN", [x]), g.floats([1], [c.fill ? 1 : 0]), x]);
     }
     case "categorical": {
       if (c.categories.includes(MISSING_CATEGORY)) {
@@ -56,21 +55,16 @@ function columnBlock(g: GraphBuilder, c: FittedColumn): string {
         "LabelEncoder",
         [x],
         { keys_strings: [...c.categories, MISSING_CATEGORY], values_int64s: [...c.categories.map((_, i) => i), fillSlot], default_int64: k },
-        { domain: ML_DOMAIN, hint: `${hint}/slot` },
+        { domain: ML_DOMAIN },
       );
       // One-hot as slot == [0 … K]: [N, 1] against [K + 1] broadcasts to [N, K + 1].
-      const hot = g.node("Equal", [slot, g.int64s(`${hint}/slots`, [k + 1], Array.from({ length: k + 1 }, (_, i) => i))]);
-      return g.node("Cast", [hot], { to: DataType.FLOAT }, { hint });
+      const hot = g.node("Equal", [slot, g.int64s([k + 1], Array.from({ length: k + 1 }, (_, i) => i))]);
+      return g.node("Cast", [hot], { to: DataType.FLOAT });
     }
     case "date": {
       const x = g.input(c.name, DataType.FLOAT, ["N", c.parts.length], `date parts ${c.parts.map((p) => p.part).join(", ")}; NaN when missing`);
       const scales = c.parts.map((p) => affine(p.scale));
-      return imputeAndScale(g, x, hint, c.parts.map((p) => p.fill), scales.map((s) => s.offset), scales.map((s) => s.divisor));
+      return imputeAndScale(g, x, c.parts.map((p) => p.fill), scales.map((s) => s.offset), scales.map((s) => s.divisor));
     }
   }
-}
-
-/** A column name as part of an intermediate name (only for reading the graph; uniqueness comes from the builder). */
-function safe(name: string): string {
-  return name.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 40);
 }

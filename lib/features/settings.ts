@@ -66,6 +66,12 @@ export function recastColumn(c: RawColumn, as: ColumnSetting["treatAs"]): RawCol
 }
 
 /** The table with every column recast as its setting says. */
+/** The per-column settings a run recorded with its feature spec (`{ settings }`), when there are readable ones. */
+export function recordedSettings(featureSpec: Record<string, unknown>): FeatureSettings | undefined {
+  const r = featureSettingsSchema.safeParse(featureSpec.settings);
+  return r.success && Object.keys(r.data).length > 0 ? r.data : undefined;
+}
+
 export function recastTable(table: RawTable, settings: FeatureSettings): RawTable {
   return { rowCount: table.rowCount, columns: table.columns.map((c) => recastColumn(c, settings[c.name]?.treatAs)) };
 }

@@ -1,6 +1,6 @@
 import type { Cell } from "@/lib/api/notebook";
 import type { Run } from "@/lib/api/runs";
-import { featureSettingsSchema, type FeatureSettings } from "@/lib/features/settings";
+import { recordedSettings } from "@/lib/features/settings";
 
 type TrainCell = Extract<Cell, { kind: "train" }>;
 
@@ -48,13 +48,7 @@ export function trainCellFromRun(run: Pick<Run, "id" | "name" | "config">, id: s
     momentum: m.optimizer.kind === "sgd" ? m.optimizer.momentum : undefined,
     classWeights: m.classWeights,
     weightColumn: config.weightColumn ?? null,
-    featureSettings: settingsOf(config.featureSpec),
+    featureSettings: recordedSettings(config.featureSpec),
     parentRunId: run.id,
   };
-}
-
-/** The per-column settings a run recorded with its feature spec, when they are readable. */
-function settingsOf(featureSpec: Record<string, unknown>): FeatureSettings | undefined {
-  const r = featureSettingsSchema.safeParse(featureSpec.settings);
-  return r.success && Object.keys(r.data).length > 0 ? r.data : undefined;
 }

@@ -1,9 +1,10 @@
 import { AttributeType, DataType, type AttributeProto, type DataTypeCode, type GraphProto, type NodeProto, type TensorProto, type ValueInfoProto } from "./proto";
 
 /**
- * Builds an ONNX graph node by node. Every intermediate value gets a name
- * under "lathe/" so it never collides with an input, whose names are the
- * raw columns' own. Constants go in as initializers. The builder only
+ * Builds an ONNX graph node by node. Intermediate values are named "~1",
+ * "~2", …: short, because a small model's names can outweigh its int8
+ * weights, and a raw column named like that is refused. Nodes are unnamed
+ * (the field is optional). Constants go in as initializers. The builder only
  * assembles; what the nodes compute is decided by the compilers that call it
  * (lib/features/compile-onnx.ts, model-graph.ts).
  */
@@ -24,13 +25,14 @@ export class GraphBuilder {
   readonly outputs: ValueInfoProto[] = [];
   private count = 0;
 
-  /** A fresh intermediate name, e.g. "lathe/layer0/matmul_12". */
-  name(hint: string): string {
-    return `lathe/${hint}_${++this.count}`;
+  /** A fresh intermediate name. */
+  name(): string {
+    return `~${(++this.count).toString(36)}`;
   }
 
   input(name: string, type: DataTypeCode, dims: Dim[], doc?: string): string {
     if (this.inputs.some((i) => i.name === name)) throw new Error(`ONNX graph: input "${name}" declared twice`);
+    if (/^~[0-9a-z]+$/.test(name)) throw new Error(`ONNX graph: the input name "${name}" is reserved for intermediate values; rename the column`);
     this.inputs.push(valueInfo(name, type, dims, doc));
     return name;
   }
@@ -42,12 +44,11 @@ export class GraphBuilder {
   }
 
   /** One node; returns its first output's name. */
-  node(op: string, inputs: string[], attrs: Record<string, AttrValue> = {}, opts: { domain?: string; outputs?: string[]; hint?: string } = {}): string {
-    const outputs = opts.outputs ?? [this.name(opts.hint ?? op.toLowerCase())];
+  node(op: string, inputs: string[], attrs: Record<string, AttrValue> = {}, opts: { domain?: string; outputs?: string[] } = {}): string {
+    const outputs = opts.outputs ?? [this.name()];
     this.nodes.push({
       input: inputs,
       output: outputs,
-      name: this.name(`node/${op}`),
       op_type: op,
       ...(opts.domain ? { domain: opts.domain } : {}),
       attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)),
@@ -56,32 +57,32 @@ export class GraphBuilder {
   }
 
   /** Several outputs of one node (e.g. DynamicQuantizeLinear's y, scale, zero point). */
-  nodeN(op: string, inputs: string[], outputCount: number, attrs: Record<string, AttrValue> = {}, hint = op.toLowerCase()): string[] {
-    const outputs = Array.from({ length: outputCount }, (_, i) => this.name(`${hint}${i}`));
+  nodeN(op: string, inputs: string[], outputCount: number, attrs: Record<string, AttrValue> = {}): string[] {
+    const outputs = Array.from({ length: outputCount }, () => this.name());
     this.node(op, inputs, attrs, { outputs });
     return outputs;
   }
 
-  floats(hint: string, dims: number[], values: ArrayLike<number>): string {
-    return this.constant(hint, dims, DataType.FLOAT, new Uint8Array(Float32Array.from(values).buffer));
+  floats(dims: number[], values: ArrayLike<number>): string {
+    return this.constant(dims, DataType.FLOAT, new Uint8Array(Float32Array.from(values).buffer));
   }
 
-  int64s(hint: string, dims: number[], values: ArrayLike<number>): string {
-    return this.constant(hint, dims, DataType.INT64, new Uint8Array(BigInt64Array.from(Array.from(values, (v) => BigInt(v))).buffer));
+  int64s(dims: number[], values: ArrayLike<number>): string {
+    return this.constant(dims, DataType.INT64, new Uint8Array(BigInt64Array.from(Array.from(values, (v) => BigInt(v))).buffer));
   }
 
-  int8s(hint: string, dims: number[], values: Int8Array): string {
-    return this.constant(hint, dims, DataType.INT8, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+  int8s(dims: number[], values: Int8Array): string {
+    return this.constant(dims, DataType.INT8, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
   }
 
-  strings(hint: string, dims: number[], values: string[]): string {
-    const name = this.name(hint);
+  strings(dims: number[], values: string[]): string {
+    const name = this.name();
     this.initializers.push({ name, dims, data_type: DataType.STRING, string_data: values.map((v) => utf8.encode(v)) });
     return name;
   }
 
-  private constant(hint: string, dims: number[], type: DataTypeCode, raw: Uint8Array): string {
-    const name = this.name(hint);
+  private constant(dims: number[], type: DataTypeCode, raw: Uint8Array): string {
+    const name = this.name();
     // raw_data is little-endian by the ONNX spec; typed arrays are in the platform's order, little-endian on every platform we run.
     this.initializers.push({ name, dims, data_type: type, raw_data: raw });
     return name;

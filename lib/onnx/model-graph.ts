@@ -44,44 +44,44 @@ export function buildModelGraph(g: GraphBuilder, m: ExportableModel, precision: 
   });
   if (m.task === "regression") {
     const s = m.targetScale ?? { offset: 0, scale: 1 };
-    const v = g.node("Add", [g.node("Mul", [h, g.floats("head/scale", [1], [s.scale])]), g.floats("head/offset", [1], [s.offset])]);
-    g.output(g.node("Reshape", [v, g.int64s("head/flat", [1], [-1])]), OUTPUTS.value, DataType.FLOAT, ["N"], "predicted value");
+    const v = g.node("Add", [g.node("Mul", [h, g.floats([1], [s.scale])]), g.floats([1], [s.offset])]);
+    g.output(g.node("Reshape", [v, g.int64s([1], [-1])]), OUTPUTS.value, DataType.FLOAT, ["N"], "predicted value");
     return;
   }
   const classes = m.classes ?? [];
   let probs: string;
   if (m.task === "binary") {
     const p = g.node("Sigmoid", [h]);
-    probs = g.node("Concat", [g.node("Sub", [g.floats("head/one", [1], [1]), p]), p], { axis: 1 });
+    probs = g.node("Concat", [g.node("Sub", [g.floats([1], [1]), p]), p], { axis: 1 });
   } else {
     probs = g.node("Softmax", [h], { axis: 1 });
   }
   const arg = g.node("ArgMax", [probs], { axis: 1, keepdims: 0 });
-  g.output(g.node("Gather", [g.strings("head/classes", [classes.length], classes), arg], { axis: 0 }), OUTPUTS.label, DataType.STRING, ["N"], "predicted class");
+  g.output(g.node("Gather", [g.strings([classes.length], classes), arg], { axis: 0 }), OUTPUTS.label, DataType.STRING, ["N"], "predicted class");
   g.output(probs, OUTPUTS.probabilities, DataType.FLOAT, ["N", classes.length], `class probabilities, columns in the order ${classes.join(", ")}`);
 }
 
 type Layer = ParamsSnapshot["layers"][number];
 
 function denseFp32(g: GraphBuilder, x: string, layer: Layer, l: number): string {
-  const w = g.floats(`layer${l}/weights`, [layer.inputs, layer.outputs], layer.weights);
-  return g.node("Add", [g.node("MatMul", [x, w]), g.floats(`layer${l}/bias`, [layer.outputs], layer.bias)], {}, { hint: `layer${l}` });
+  const w = g.floats([layer.inputs, layer.outputs], layer.weights);
+  return g.node("Add", [g.node("MatMul", [x, w]), g.floats([layer.outputs], layer.bias)]);
 }
 
 /** x·W ≈ (x_q − x_zp)·q · (x_scale · w_scale_j) + b; MatMulInteger subtracts the activation's zero point itself. */
 function denseInt8(g: GraphBuilder, x: string, layer: Layer, l: number): string {
   const q = quantizePerColumn(layer.weights, layer.inputs, layer.outputs);
-  const [xq, xScale, xZero] = g.nodeN("DynamicQuantizeLinear", [x], 3, {}, `layer${l}/xq`);
-  const acc = g.node("MatMulInteger", [xq, g.int8s(`layer${l}/weights_q`, [q.rows, q.cols], q.values), xZero]);
-  const scale = g.node("Mul", [xScale, g.floats(`layer${l}/weight_scales`, [q.cols], q.scales)]);
+  const [xq, xScale, xZero] = g.nodeN("DynamicQuantizeLinear", [x], 3);
+  const acc = g.node("MatMulInteger", [xq, g.int8s([q.rows, q.cols], q.values), xZero]);
+  const scale = g.node("Mul", [xScale, g.floats([q.cols], q.scales)]);
   const z = g.node("Mul", [g.node("Cast", [acc], { to: DataType.FLOAT }), scale]);
-  return g.node("Add", [z, g.floats(`layer${l}/bias`, [layer.outputs], layer.bias)], {}, { hint: `layer${l}` });
+  return g.node("Add", [z, g.floats([layer.outputs], layer.bias)]);
 }
 
 /** The same functions as training's forward pass (lib/train/forward.ts); TF.js's elu has alpha 1, ONNX's default. */
 function activate(g: GraphBuilder, f: ModelSpec["activation"], z: string, l: number): string {
   const op = { relu: "Relu", tanh: "Tanh", sigmoid: "Sigmoid", elu: "Elu" }[f];
-  return g.node(op, [z], {}, { hint: `layer${l}/${f}` });
+  return g.node(op, [z]);
 }
 
 function checkShapes(m: ExportableModel): void {

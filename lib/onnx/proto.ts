@@ -133,7 +133,7 @@ export interface AttributeProto {
 export interface NodeProto {
   input: string[];
   output: string[];
-  name: string;
+  name?: string;
   op_type: string;
   domain?: string;
   attribute: AttributeProto[];

@@ -1,4 +1,5 @@
 import * as ort from "onnxruntime-node";
+import type { OnnxRunner } from "@/lib/onnx/export-check";
 import type { OnnxFeed } from "@/lib/onnx/inputs";
 
 /** Runs ONNX bytes in onnxruntime-node (the real runtime serving uses) and returns every output. */
@@ -18,3 +19,14 @@ export function matrix(t: ort.Tensor): number[][] {
   const data = t.data as Float32Array;
   return Array.from({ length: rows }, (_, i) => Array.from(data.subarray(i * cols, (i + 1) * cols)));
 }
+
+/** onnxruntime-node behind the export check's runner seam. */
+export const nodeRunner: OnnxRunner = {
+  async load(bytes) {
+    const session = await ort.InferenceSession.create(bytes);
+    return {
+      run: (feeds) => session.run(Object.fromEntries(feeds.map((f) => [f.name, new ort.Tensor(f.type, f.data, f.dims)]))),
+      release: () => session.release(),
+    };
+  },
+};

@@ -5,11 +5,11 @@ import { DataType, decodeModel, encodeModel, type ModelProto } from "@/lib/onnx/
 function sample(): ModelProto {
   const g = new GraphBuilder();
   const x = g.input("x", DataType.FLOAT, ["N", 2]);
-  const y = g.node("Add", [x, g.floats("b", [2], [0.5, -1.25])]);
+  const y = g.node("Add", [x, g.floats([2], [0.5, -1.25])]);
   g.node("LabelEncoder", [g.input("s", DataType.STRING, ["N", 1])], { keys_strings: ["a", "é"], values_int64s: [0, 1], default_int64: 2 }, { domain: "ai.onnx.ml" });
   g.node("Elu", [y], { alpha: { float: 0.5 } });
-  g.strings("names", [2], ["a", "日本"]);
-  g.int64s("big", [2], [-1, 2 ** 40]);
+  g.strings([2], ["a", "日本"]);
+  g.int64s([2], [-1, 2 ** 40]);
   g.output(y, "y", DataType.FLOAT, ["N", 2]);
   return { ir_version: 8, opset_import: [{ domain: "", version: 17 }], producer_name: "lathe", producer_version: "1", graph: g.graph("g"), metadata_props: [{ key: "k", value: "v ✓" }] };
 }

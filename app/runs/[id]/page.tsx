@@ -1,5 +1,6 @@
 import { NotAllowed } from "@/components/auth/NotAllowed";
 import { PageFrame } from "@/components/auth/PageFrame";
+import { ParitySummary } from "@/components/runs/ParitySummary";
 import { DatasetChangeNotice } from "@/components/runs/DatasetChangeNotice";
 import { RunCurves } from "@/components/runs/RunCurves";
 import { RunNotes } from "@/components/runs/RunNotes";
@@ -64,8 +65,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         )}
       </dl>
       <DatasetChangeNotice dataset={run.dataset} />
+      <ParitySummary parity={run.parity} />
       <p className="links-inline">
         {canWrite && <a href={`/?rerun=${run.id}`}>Re-run in the notebook</a>}
+        {canWrite && run.status === "finished" && <a href={`/?export=${run.id}`}>Export ONNX in the notebook</a>}
         <a href={`/api/runs/export?ids=${run.id}`} download>
           Export as JSON
         </a>

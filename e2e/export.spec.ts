@@ -1,0 +1,65 @@
+import { readFileSync } from "node:fs";
+import * as ort from "onnxruntime-node";
+import { expect, openApp, test } from "./fixtures";
+
+const kb = (text: string) => Number(/([\d.]+) KB/.exec(text)?.[1]);
+
+/**
+ * Export a trained MLP to ONNX from the train cell: the export worker writes
+ * fp32 and int8 and runs both in onnxruntime-web against TF.js on the test
+ * split; the dialog compares them, the chosen file downloads, and it loads in
+ * onnxruntime-node with the raw columns as inputs. A gate set too strict
+ * blocks the download and lists the worst rows. The check is kept with the run.
+ */
+test("export a run to ONNX: fp32 and int8 side by side, parity gate, download", async ({ page }) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await page.getByRole("button", { name: "Add Train cell" }).last().click();
+  const cell = page.getByRole("listitem", { name: /^Cell \d+: Train$/ }).last();
+  await cell.getByRole("button", { name: "Load columns" }).click();
+  await expect(cell.getByLabel("Target", { exact: true })).toHaveValue("Species");
+  await cell.getByLabel("Model", { exact: true }).selectOption("mlp");
+  await cell.getByLabel("Epochs", { exact: true }).fill("20");
+  await cell.getByLabel("Backend", { exact: true }).selectOption("wasm");
+  await cell.getByRole("button", { name: "Train", exact: true }).click();
+  await expect(cell.getByRole("table", { name: "Training results" })).toBeVisible({ timeout: 120_000 });
+
+  await cell.getByRole("button", { name: "Export ONNX" }).click();
+  const panel = cell.getByRole("region", { name: /^Export ONNX for run/ });
+  const table = panel.getByRole("table", { name: "fp32 and int8 compared" });
+  await expect(table).toBeVisible({ timeout: 90_000 });
+  const gate = table.getByRole("row", { name: /^Parity gate/ });
+  await expect(gate.getByRole("cell")).toHaveText(["passed", "passed"]);
+  const [fp32Size, int8Size] = (await table.getByRole("row", { name: /^File size/ }).getByRole("cell").allTextContents()).map(kb);
+  expect(int8Size).toBeLessThan(fp32Size);
+  const agreement = await table.getByRole("row", { name: /^Same class as TF.js/ }).getByRole("cell").allTextContents();
+  expect(agreement[0]).toBe("100.00 %");
+
+  await panel.getByRole("radio", { name: /^int8/ }).check();
+  const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("link", { name: "Download int8 ONNX" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/-int8\.onnx$/);
+  const bytes = readFileSync((await download.path())!);
+  expect(bytes.byteLength).toBeCloseTo(int8Size * 1024, -3);
+  const session = await ort.InferenceSession.create(bytes);
+  expect(session.inputNames).toEqual(expect.arrayContaining(["Island", "Beak Length (mm)"]));
+  expect(session.outputNames).toEqual(["predicted_label", "probabilities"]);
+  await session.release();
+
+  // A gate stricter than float32 arithmetic can meet: fp32 fails, nothing to download, the worst rows shown.
+  await panel.getByText("Gate thresholds").click();
+  await panel.getByLabel("fp32: largest probability difference").fill("1e-12");
+  await panel.getByRole("button", { name: "Check again" }).click();
+  await expect(gate.getByRole("cell").first()).toHaveText(/^failed: largest difference .* is above 1\.00e-12/, { timeout: 90_000 });
+  await panel.getByRole("radio", { name: /^fp32/ }).check();
+  await expect(panel.getByRole("link", { name: "Download fp32 ONNX" })).toHaveCount(0);
+  await expect(panel.getByRole("alert")).toHaveText(/failed the parity gate and cannot be downloaded/);
+  await expect(panel.getByRole("table", { name: "Rows where fp32 differs most" }).getByRole("row")).toHaveCount(11);
+
+  // The last check is kept with the run and shown on its page; from there the export opens in the notebook.
+  await cell.getByRole("link", { name: /^Run [0-9a-f]{8}$/ }).click();
+  const check = page.getByRole("region", { name: "ONNX export check" });
+  await expect(check).toContainText(/fp32 \([\d.]+ KB\): failed — largest difference/);
+  await expect(check).toContainText(/int8 \([\d.]+ KB\): passed/);
+  await page.getByRole("link", { name: "Export ONNX in the notebook" }).click();
+  await expect(page.getByRole("region", { name: /^Export ONNX for run/ }).getByRole("table", { name: "fp32 and int8 compared" })).toBeVisible({ timeout: 90_000 });
+});
