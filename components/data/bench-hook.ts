@@ -5,11 +5,15 @@ import { decodeInWorker } from "./decode-client";
 import { trainInWorker, trainingBackend } from "@/components/train/train-client";
 import type { BackendPreference } from "@/lib/train/backend";
 import type { EpochReport } from "@/lib/train/loop";
+import { apiFetch, apiJson } from "@/components/auth/api-fetch";
+import { exportInBrowser } from "@/components/export/export-session";
+import type { Run } from "@/lib/api/runs";
+import { DEFAULT_THRESHOLDS } from "@/lib/onnx/parity";
 import { parseModelSpec, type ModelSpecInput, type Task } from "@/lib/train/model-spec";
 
 /**
  * `window.lathe`: the app's own ingestion, query and training paths, for
- * `npm run bench:data` and `bench:train` to time from a headless browser. Loads through it are not
+ * `npm run bench:data`, `bench:train` and `bench:export` to time from a headless browser. Loads through it are not
  * persisted; the page's catalog learns of them through `onLoaded`.
  */
 export function installBenchHook(db: Db, catalog: () => readonly DatasetVersion[], onLoaded: (v: DatasetVersion) => void): void {
@@ -49,6 +53,15 @@ export function installBenchHook(db: Db, catalog: () => readonly DatasetVersion[
       observer.disconnect();
       if (out.kind === "error") throw new Error(`${out.code}: ${out.message}`);
       return { backend, epochs, rows: out.result.rows, totalMs: performance.now() - t0, timings: out.result.timings, validation: out.result.scores.validation.model, longTasks };
+    },
+    /** The export panel's check of a recorded run (fp32 and int8 against TF.js on its test split), timed end to end. */
+    exportCheck: async (runId: string) => {
+      const run = await apiJson<Run>(await apiFetch(`/api/runs/${encodeURIComponent(runId)}`));
+      const t0 = performance.now();
+      const out = await exportInBrowser(db, catalog(), run, DEFAULT_THRESHOLDS, () => undefined, new AbortController().signal);
+      const wallMs = performance.now() - t0;
+      if (out.kind === "error") throw new Error(out.message);
+      return { wallMs, queryMs: out.queryMs, backend: out.backend, timings: out.result.timings, record: out.result.record };
     },
     query: async (sql: string) => {
       const t0 = performance.now();

@@ -4,11 +4,9 @@ import { useEffect, useRef, useState } from "react";
 import { apiFetch, apiJson } from "@/components/auth/api-fetch";
 import { useWorkbench } from "@/components/data/workbench";
 import type { Run } from "@/lib/api/runs";
-import { quoteIdent } from "@/lib/data/sql";
-import { datasetOf } from "@/lib/notebook/dataset-of";
 import type { ExportCheckResult } from "@/lib/onnx/export-check";
 import { DEFAULT_THRESHOLDS, type ParityThresholds } from "@/lib/onnx/parity";
-import { checkInWorker } from "./export-client";
+import { exportInBrowser } from "./export-session";
 import { ExportComparison } from "./ExportComparison";
 
 type Phase =
@@ -55,35 +53,17 @@ export function ExportPanel({ runId, onClose }: { runId: string; onClose(): void
   useEffect(() => {
     if (!canStart || wb.state.kind !== "ready" || run === null) return;
     const db = wb.state.db;
-    const { config } = run;
     const controller = new AbortController();
     abort.current = controller;
     void (async () => {
-      try {
-        setPhase({ kind: "checking", step: "Reading the run's data from DuckDB…" });
-        const cols = [...new Set([config.target, ...config.features])];
-        let ipc: Uint8Array;
-        try {
-          ipc = await db.queryIpc(`SELECT ${cols.map(quoteIdent).join(", ")} FROM (${config.source}) AS training_data`);
-        } catch (e) {
-          throw new Error(`the run's query does not run on the loaded data (load "${run.dataset.name}", then Check again): ${e instanceof Error ? e.message : String(e)}`);
-        }
-        const now = datasetOf(config.source ?? "", wb.catalog, run.dataset.rows);
-        const outcome = await checkInWorker(
-          { ipc, run, appVersion: process.env.NEXT_PUBLIC_LATHE_VERSION ?? "dev", datasetFingerprint: now.fingerprint, thresholds },
-          (step) => !controller.signal.aborted && setPhase({ kind: "checking", step }),
-          controller.signal,
-        );
-        if (controller.signal.aborted) return;
-        if (outcome.kind === "error") throw new Error(outcome.message);
-        const recordNote = await apiFetch(`/api/runs/${run.id}`, { method: "PATCH", body: JSON.stringify({ parity: outcome.result.record }), headers: { "content-type": "application/json" } })
-          .then(apiJson)
-          .then(() => null)
-          .catch((e: Error) => `The check was not stored with the run: ${e.message}`);
-        setPhase({ kind: "done", result: outcome.result, run, backend: outcome.backend, recordNote });
-      } catch (e) {
-        if (!controller.signal.aborted) setPhase({ kind: "error", message: e instanceof Error ? e.message : String(e) });
-      }
+      const outcome = await exportInBrowser(db, wb.catalog, run, thresholds, (step) => !controller.signal.aborted && setPhase({ kind: "checking", step }), controller.signal);
+      if (controller.signal.aborted) return;
+      if (outcome.kind === "error") return setPhase({ kind: "error", message: outcome.message });
+      const recordNote = await apiFetch(`/api/runs/${run.id}`, { method: "PATCH", body: JSON.stringify({ parity: outcome.result.record }), headers: { "content-type": "application/json" } })
+        .then(apiJson)
+        .then(() => null)
+        .catch((e: Error) => `The check was not stored with the run: ${e.message}`);
+      if (!controller.signal.aborted) setPhase({ kind: "done", result: outcome.result, run, backend: outcome.backend, recordNote });
     })();
     return () => controller.abort();
     // Thresholds are read when a check starts; "Check again" (attempt) starts the next one.
