@@ -5,7 +5,10 @@ import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import * as ort from "onnxruntime-web/wasm";
 import { tableFromIPC } from "apache-arrow";
+import { IR_VERSION, OPSET } from "@/lib/onnx/export";
+import { GraphBuilder } from "@/lib/onnx/graph";
 import type { ParityThresholds } from "@/lib/onnx/parity";
+import { DataType, encodeModel } from "@/lib/onnx/proto";
 import { runExportCheck, type ExportCheckResult, type OnnxRunner, type RunForExport } from "@/lib/onnx/export-check";
 
 /**
@@ -16,8 +19,9 @@ import { runExportCheck, type ExportCheckResult, type OnnxRunner, type RunForExp
 setWasmPaths(`${self.location.origin}/vendor/tfjs/`);
 tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
 ort.env.wasm.wasmPaths = `${self.location.origin}/vendor/ort/`;
-// One thread, as the TF.js side: the parity figures compare like with like, and no pthread workers are started from a bundled script.
-ort.env.wasm.numThreads = 1;
+// Two threads where the page is cross-origin isolated (SharedArrayBuffer), else one.
+const ORT_THREADS = self.crossOriginIsolated ? Math.min(2, self.navigator.hardwareConcurrency || 1) : 1;
+ort.env.wasm.numThreads = ORT_THREADS;
 ort.env.wasm.proxy = false;
 
 let ready: Promise<void> | null = null;
@@ -27,6 +31,23 @@ function backend(): Promise<void> {
     await tf.ready();
   })();
   return ready;
+}
+
+/**
+ * onnxruntime-web compiles its 14 MB WASM module and starts its threads on
+ * the first session. A one-node model loaded as soon as a check begins lets
+ * that happen in the background while the data is read and TF.js predicts,
+ * instead of in front of the first real session. Failures surface there.
+ */
+let warmed: Promise<void> | null = null;
+function warmOnnx(): Promise<void> {
+  warmed ??= (async () => {
+    const g = new GraphBuilder();
+    g.output(g.input("x", DataType.FLOAT, [1]), "y", DataType.FLOAT, [1]);
+    const bytes = encodeModel({ ir_version: IR_VERSION, opset_import: [{ domain: "", version: OPSET }], producer_name: "lathe", producer_version: "warm-up", graph: g.graph("warm_up"), metadata_props: [] });
+    await (await ort.InferenceSession.create(bytes)).release();
+  })().catch(() => undefined);
+  return warmed;
 }
 
 const runner: OnnxRunner = {
@@ -48,15 +69,16 @@ export interface ExportRequest {
   thresholds: ParityThresholds;
 }
 
-export type ExportOutcome = { kind: "ok"; result: ExportCheckResult; backend: string } | { kind: "error"; message: string };
+export type ExportOutcome = { kind: "ok"; result: ExportCheckResult; backend: string; onnxThreads: number } | { kind: "error"; message: string };
 
 const api = {
   async check(req: ExportRequest, onStep: (step: string) => void): Promise<ExportOutcome> {
     try {
+      void warmOnnx();
       await backend();
       const result = await runExportCheck(tf, runner, { run: req.run, table: tableFromIPC(req.ipc), appVersion: req.appVersion, datasetFingerprint: req.datasetFingerprint, thresholds: req.thresholds }, (s) => void onStep(s));
       const buffers = [result.files.fp32.buffer, result.files.int8.buffer] as ArrayBuffer[];
-      return Comlink.transfer({ kind: "ok", result, backend: tf.getBackend() }, buffers);
+      return Comlink.transfer({ kind: "ok", result, backend: tf.getBackend(), onnxThreads: ORT_THREADS }, buffers);
     } catch (e) {
       return { kind: "error", message: e instanceof Error ? e.message : String(e) };
     }

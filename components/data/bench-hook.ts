@@ -61,7 +61,7 @@ export function installBenchHook(db: Db, catalog: () => readonly DatasetVersion[
       const out = await exportInBrowser(db, catalog(), run, DEFAULT_THRESHOLDS, () => undefined, new AbortController().signal);
       const wallMs = performance.now() - t0;
       if (out.kind === "error") throw new Error(out.message);
-      return { wallMs, queryMs: out.queryMs, backend: out.backend, timings: out.result.timings, record: out.result.record };
+      return { wallMs, queryMs: out.queryMs, backend: out.backend, onnxThreads: out.onnxThreads, timings: out.result.timings, record: out.result.record };
     },
     query: async (sql: string) => {
       const t0 = performance.now();

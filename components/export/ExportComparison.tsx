@@ -16,7 +16,7 @@ const num = (v: number | null, digits = 4) => (v === null || !Number.isFinite(v)
  * verdict — with the choice of which to keep. A file that failed the gate
  * cannot be downloaded; its worst rows are listed instead.
  */
-export function ExportComparison({ result, run, backend }: { result: ExportCheckResult; run: Run; backend: string }) {
+export function ExportComparison({ result, run, backend, onnxThreads }: { result: ExportCheckResult; run: Run; backend: string; onnxThreads: number }) {
   const { record, reports } = result;
   const [choice, setChoice] = useState<Precision>(record.int8.passed ? "int8" : "fp32");
   const metric = record.metricName === "rmse" ? "RMSE" : "Accuracy";
@@ -69,7 +69,7 @@ export function ExportComparison({ result, run, backend }: { result: ExportCheck
             </tr>
           )}
           <tr>
-            <th scope="row">Time per row (onnxruntime-web, one batch)</th>
+            <th scope="row">Time per row (onnxruntime-web)</th>
             {PRECISIONS.map((p) => (
               <td key={p}>{(record[p].msPerRow * 1000).toFixed(2)} µs</td>
             ))}
@@ -85,7 +85,7 @@ export function ExportComparison({ result, run, backend }: { result: ExportCheck
         </tbody>
       </table>
       <p className="hint">
-        TF.js on {backend}; onnxruntime-web WASM, one thread. Export {(result.timings.exportMs / 1000).toFixed(2)} s, check {(result.timings.totalMs / 1000).toFixed(2)} s in all.
+        TF.js on {backend}; onnxruntime-web WASM, {onnxThreads} thread{onnxThreads === 1 ? "" : "s"}. Export {(result.timings.exportMs / 1000).toFixed(2)} s, check {(result.timings.totalMs / 1000).toFixed(2)} s in all.
       </p>
       <fieldset className="export-choice">
         <legend>Keep</legend>

@@ -11,7 +11,7 @@ import { ExportComparison } from "./ExportComparison";
 
 type Phase =
   | { kind: "checking"; step: string }
-  | { kind: "done"; result: ExportCheckResult; run: Run; backend: string; recordNote: string | null }
+  | { kind: "done"; result: ExportCheckResult; run: Run; backend: string; onnxThreads: number; recordNote: string | null }
   | { kind: "error"; message: string };
 
 /**
@@ -63,7 +63,7 @@ export function ExportPanel({ runId, onClose }: { runId: string; onClose(): void
         .then(apiJson)
         .then(() => null)
         .catch((e: Error) => `The check was not stored with the run: ${e.message}`);
-      if (!controller.signal.aborted) setPhase({ kind: "done", result: outcome.result, run, backend: outcome.backend, recordNote });
+      if (!controller.signal.aborted) setPhase({ kind: "done", result: outcome.result, run, backend: outcome.backend, onnxThreads: outcome.onnxThreads, recordNote });
     })();
     return () => controller.abort();
     // Thresholds are read when a check starts; "Check again" (attempt) starts the next one.
@@ -102,7 +102,7 @@ export function ExportPanel({ runId, onClose }: { runId: string; onClose(): void
           Export failed: {phase.message}
         </p>
       )}
-      {phase.kind === "done" && <ExportComparison result={phase.result} run={phase.run} backend={phase.backend} />}
+      {phase.kind === "done" && <ExportComparison result={phase.result} run={phase.run} backend={phase.backend} onnxThreads={phase.onnxThreads} />}
       {phase.kind === "done" && phase.recordNote && <p className="error">{phase.recordNote}</p>}
       <details className="gate-thresholds">
         <summary>Gate thresholds</summary>

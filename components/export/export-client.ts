@@ -2,24 +2,40 @@ import * as Comlink from "comlink";
 import type { ExportApi, ExportOutcome, ExportRequest } from "@/workers/export.worker";
 
 /**
- * Runs one export check in a fresh worker, ended when the check ends: the
- * worker holds two ONNX sessions and a TF.js model, which nothing reuses.
- * Cancel ends the worker; a crash (out of memory) becomes an error outcome.
+ * The page's handle on the export worker, started on first use and kept:
+ * its WASM runtimes (TF.js, onnxruntime-web) stay compiled for the next
+ * check. Cancel ends the worker (the next check starts a fresh one); so
+ * does a crash (out of memory), which becomes an error outcome.
  */
-export async function checkInWorker(req: ExportRequest, onStep: (step: string) => void, signal: AbortSignal): Promise<ExportOutcome> {
+let current: { worker: Worker; api: Comlink.Remote<ExportApi>; crashed: Promise<ExportOutcome> } | null = null;
+
+function start() {
   const worker = new Worker(new URL("../../workers/export.worker.ts", import.meta.url), { type: "module", name: "lathe-export" });
-  const api = Comlink.wrap<ExportApi>(worker);
+  const crashed = new Promise<ExportOutcome>((resolve) => {
+    worker.addEventListener("error", (e) => {
+      if (current?.worker === worker) current = null;
+      resolve({ kind: "error", message: `the export worker stopped (${e.message || "worker error"}); it may have run out of memory` });
+    });
+  });
+  current = { worker, api: Comlink.wrap<ExportApi>(worker), crashed };
+  return current;
+}
+
+export async function checkInWorker(req: ExportRequest, onStep: (step: string) => void, signal: AbortSignal): Promise<ExportOutcome> {
+  const w = current ?? start();
   let onAbort = () => {};
-  const stopped = new Promise<ExportOutcome>((resolve) => {
-    onAbort = () => resolve({ kind: "error", message: "cancelled" });
-    worker.addEventListener("error", (e) => resolve({ kind: "error", message: `the export worker stopped (${e.message || "worker error"}); it may have run out of memory` }));
+  const cancelled = new Promise<ExportOutcome>((resolve) => {
+    onAbort = () => {
+      w.worker.terminate();
+      if (current === w) current = null;
+      resolve({ kind: "error", message: "cancelled" });
+    };
   });
   if (signal.aborted) onAbort();
   signal.addEventListener("abort", onAbort, { once: true });
   try {
-    return await Promise.race([api.check(Comlink.transfer(req, [req.ipc.buffer as ArrayBuffer]), Comlink.proxy(onStep)), stopped]);
+    return await Promise.race([w.api.check(Comlink.transfer(req, [req.ipc.buffer as ArrayBuffer]), Comlink.proxy(onStep)), w.crashed, cancelled]);
   } finally {
     signal.removeEventListener("abort", onAbort);
-    worker.terminate();
   }
 }

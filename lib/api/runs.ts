@@ -76,7 +76,7 @@ const parityOutcomeSchema = z
     metric: z.number().nullable(),
     metricChange: z.number().nullable(),
     sizeBytes: z.number().int().min(0),
-    /** onnxruntime-web, the whole test split in one batch, divided by its rows. */
+    /** onnxruntime-web: the session runs over the test split (in chunks), divided by its rows. */
     msPerRow: z.number().min(0),
     reasons: z.array(text(500)).max(20),
   })

@@ -6,7 +6,9 @@
  * Graph inputs, one per fitted column, named by the column, batch first:
  * - numeric: float [N, 1], NaN for a missing value;
  * - boolean: float [N, 1], 1 true, 0 false, NaN missing;
- * - categorical: string [N, 1], MISSING_CATEGORY for a missing value;
+ * - categorical: string [N, 1], MISSING_CATEGORY for a missing value
+ *   (LabelEncoder to the one-hot slot, then OneHot: the same slots as spec.ts
+ *   describes, with no K-long constant beside the category list);
  * - date: float [N, parts], each part computed by date-parts.ts (the one
  *   definition of the calendar arithmetic), NaN missing.
  * All arithmetic is float32, as in training.
@@ -57,9 +59,9 @@ function columnBlock(g: GraphBuilder, c: FittedColumn): string {
         { keys_strings: [...c.categories, MISSING_CATEGORY], values_int64s: [...c.categories.map((_, i) => i), fillSlot], default_int64: k },
         { domain: ML_DOMAIN },
       );
-      // One-hot as slot == [0 … K]: [N, 1] against [K + 1] broadcasts to [N, K + 1].
-      const hot = g.node("Equal", [slot, g.int64s([k + 1], Array.from({ length: k + 1 }, (_, i) => i))]);
-      return g.node("Cast", [hot], { to: DataType.FLOAT });
+      // [N, 1] slots → OneHot [N, 1, K + 1] (float directly) → Squeeze the middle axis.
+      const hot = g.node("OneHot", [slot, g.int64s([], [k + 1]), g.floats([2], [0, 1])], { axis: -1 });
+      return g.node("Squeeze", [hot, g.int64s([1], [1])]);
     }
     case "date": {
       const x = g.input(c.name, DataType.FLOAT, ["N", c.parts.length], `date parts ${c.parts.map((p) => p.part).join(", ")}; NaN when missing`);

@@ -1,6 +1,7 @@
 import { MISSING_CATEGORY } from "@/lib/features/compile-onnx";
 import type { FeatureStats } from "./feature-stats";
 import { GraphBuilder, ML_DOMAIN } from "./graph";
+import { inputSchema } from "./inputs";
 import { buildModelGraph, type ExportableModel, type Precision } from "./model-graph";
 import { encodeModel, type ModelProto } from "./proto";
 
@@ -37,7 +38,7 @@ export const META = {
   task: "lathe.task",
   classes: "lathe.classes",
   precision: "lathe.precision",
-  features: "lathe.features",
+  inputs: "lathe.inputs",
   featureStats: "lathe.feature_stats",
   metrics: "lathe.metrics",
   missingCategory: "lathe.missing_category",
@@ -56,8 +57,8 @@ export function buildModelProto(m: ExportableModel, precision: Precision, lineag
     [META.task]: m.task,
     [META.classes]: JSON.stringify(m.classes ?? []),
     [META.precision]: precision,
-    // The fitted spec is the exact transform inside the graph: readable without parsing nodes.
-    [META.features]: JSON.stringify(m.fitted),
+    // The fitted transform itself lives in the graph only (the run keeps its fitted spec): the file carries no second copy.
+    [META.inputs]: JSON.stringify(inputSchema(m.fitted)),
     [META.featureStats]: JSON.stringify(lineage.featureStats),
     [META.metrics]: JSON.stringify(lineage.metrics ?? null),
     [META.missingCategory]: MISSING_CATEGORY,

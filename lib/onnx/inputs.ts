@@ -1,8 +1,8 @@
 import { columnFor } from "@/lib/features/column-lookup";
 import { MISSING_CATEGORY } from "@/lib/features/compile-onnx";
-import { datePart } from "@/lib/features/date-parts";
+import { datePart, type DatePart } from "@/lib/features/date-parts";
 import type { RawTable } from "@/lib/features/raw";
-import type { FittedFeatureSpec } from "@/lib/features/spec";
+import type { FittedColumn, FittedFeatureSpec } from "@/lib/features/spec";
 
 /**
  * The exported graph's inputs for some rows of a raw table, in the form
@@ -12,6 +12,27 @@ import type { FittedFeatureSpec } from "@/lib/features/spec";
 export type OnnxFeed =
   | { name: string; type: "float32"; dims: [number, number]; data: Float32Array }
   | { name: string; type: "string"; dims: [number, number]; data: string[] };
+
+/**
+ * The graph's inputs as a client must send them, carried in the model's
+ * metadata (lathe.inputs) so serving can check and build requests without
+ * reading the graph: per column its kind, element type, width and, for a
+ * date, which parts (computed by lib/features/date-parts.ts) in order.
+ */
+export interface InputSchema {
+  name: string;
+  kind: FittedColumn["kind"];
+  type: "float" | "string";
+  width: number;
+  parts?: DatePart[];
+}
+
+export function inputSchema(fitted: FittedFeatureSpec): InputSchema[] {
+  return fitted.columns.map((c) => {
+    if (c.kind === "date") return { name: c.name, kind: c.kind, type: "float", width: c.parts.length, parts: c.parts.map((p) => p.part) };
+    return { name: c.name, kind: c.kind, type: c.kind === "categorical" ? "string" : "float", width: 1 };
+  });
+}
 
 export function onnxFeeds(fitted: FittedFeatureSpec, table: RawTable, rows: Int32Array): OnnxFeed[] {
   const n = rows.length;

@@ -1,4 +1,4 @@
-import * as protobuf from "protobufjs/light";
+import protobuf from "protobufjs/light";
 
 /**
  * The messages of ONNX's onnx.proto (ONNX 1.12+, IR version 8) that an

@@ -146,11 +146,13 @@ describe.each(CASES)("export of a $name", (c) => {
     expect(checkParity("fp32", tfjs, p, new Float32Array(rows.length).fill(NaN)).maxDiff).toBeLessThan(1e-4);
   });
 
-  it("metadata carries the lineage and the fitted features", () => {
+  it("metadata carries the lineage and the input schema", () => {
     const meta = metadataOf(decodeModel(files.fp32));
     expect(meta[META.runId]).toBe("run-1");
     expect(meta[META.fingerprint]).toBe("fp");
-    expect(JSON.parse(meta[META.features])).toEqual(JSON.parse(JSON.stringify(model.fitted)));
+    const inputs = JSON.parse(meta[META.inputs]) as { name: string; kind: string; type: string; width: number }[];
+    expect(inputs.map((i) => [i.name, i.kind])).toEqual(model.fitted.columns.map((c) => [c.name, c.kind]));
+    expect(inputs.every((i) => i.type === (i.kind === "categorical" ? "string" : "float"))).toBe(true);
     expect(JSON.parse(meta[META.featureStats]).inputs.map((s: { name: string }) => s.name)).toEqual(c.features);
   });
 });
