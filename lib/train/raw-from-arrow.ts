@@ -1,5 +1,6 @@
 import { DataType, type Table } from "apache-arrow";
 import type { RawColumn, RawTable, RawTarget } from "@/lib/features/raw";
+import { datesFromBuffers, numbersFromBuffers, stringsFromBuffers } from "./arrow-fast";
 import type { Task } from "./model-spec";
 import { TrainError } from "./train-error";
 
@@ -19,6 +20,8 @@ export function rawColumn(table: Table, name: string): RawColumn {
   // A column with no value at all (Arrow type Null) reads as numbers, all
   // missing: the feature spec then says so by name.
   if (DataType.isInt(t) || DataType.isFloat(t) || DataType.isDecimal(t) || DataType.isNull(t)) {
+    const fast = vector ? numbersFromBuffers(vector) : null;
+    if (fast) return { kind: "numeric", name, values: fast };
     const values = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = vector?.get(i);
@@ -35,6 +38,8 @@ export function rawColumn(table: Table, name: string): RawColumn {
     return { kind: "boolean", name, values };
   }
   if (DataType.isDate(t) || DataType.isTimestamp(t)) {
+    const fast = vector ? datesFromBuffers(vector) : null;
+    if (fast) return { kind: "date", name, values: fast };
     const values = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = vector?.get(i) as number | Date | bigint | null | undefined;
@@ -42,6 +47,8 @@ export function rawColumn(table: Table, name: string): RawColumn {
     }
     return { kind: "date", name, values };
   }
+  const fast = vector ? stringsFromBuffers(vector) : null;
+  if (fast) return { kind: "categorical", name, ...fast };
   const codes = new Int32Array(n);
   const dictionary: string[] = [];
   const index = new Map<string, number>();
