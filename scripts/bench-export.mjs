@@ -124,20 +124,24 @@ function runRecord(name, modelSpec, r) {
 }
 
 /**
- * Median ms per run on `batch` consecutive table rows, for each file: the
- * sessions take turns run by run (after 20 warm-up runs each), so a change
- * in the machine's load falls on both alike.
+ * Median ms per run on `batch` consecutive table rows, for each file. The
+ * inputs are made before timing (64 different batches, reused in turn), and
+ * the sessions take turns run by run, in alternating order, after 20
+ * warm-up rounds: a change in the machine's load or a collection of garbage
+ * falls on both alike.
  */
 async function latency(files, feedsFor, batch, rounds) {
+  const names = Object.keys(files);
   const sessions = {};
-  for (const [p, bytes] of Object.entries(files)) sessions[p] = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  for (const p of names) sessions[p] = await ort.InferenceSession.create(files[p], { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const inputs = Array.from({ length: 64 }, (_, k) => feedsFor((k * 1409 * batch) % (90_000 - batch), batch));
   try {
-    const times = Object.fromEntries(Object.keys(files).map((p) => [p, []]));
+    const times = Object.fromEntries(names.map((p) => [p, []]));
     for (let i = 0; i < rounds + 20; i++) {
-      const feeds = feedsFor(((i * batch) % 90_000) | 0, batch);
-      for (const [p, session] of Object.entries(sessions)) {
+      const feeds = inputs[i % inputs.length];
+      for (const p of i % 2 === 0 ? names : [...names].reverse()) {
         const t0 = performance.now();
-        await session.run(feeds);
+        await sessions[p].run(feeds);
         if (i >= 20) times[p].push(performance.now() - t0);
       }
     }

@@ -72,6 +72,11 @@ export interface ExportRequest {
 export type ExportOutcome = { kind: "ok"; result: ExportCheckResult; backend: string; onnxThreads: number } | { kind: "error"; message: string };
 
 const api = {
+  /** Compiles both WASM runtimes ahead of a check (see warmOnnx). */
+  async warm(): Promise<void> {
+    await Promise.all([warmOnnx(), backend().catch(() => undefined)]);
+  },
+
   async check(req: ExportRequest, onStep: (step: string) => void): Promise<ExportOutcome> {
     try {
       void warmOnnx();

@@ -21,6 +21,12 @@ function start() {
   return current;
 }
 
+/** Starts the worker and its WASM runtimes compiling, so a check about to start does not wait for them. */
+export function warmExportWorker(): void {
+  const w = current ?? start();
+  void w.api.warm().catch(() => undefined);
+}
+
 export async function checkInWorker(req: ExportRequest, onStep: (step: string) => void, signal: AbortSignal): Promise<ExportOutcome> {
   const w = current ?? start();
   let onAbort = () => {};

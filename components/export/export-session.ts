@@ -5,7 +5,7 @@ import { quoteIdent } from "@/lib/data/sql";
 import { datasetOf } from "@/lib/notebook/dataset-of";
 import type { ParityThresholds } from "@/lib/onnx/parity";
 import type { ExportOutcome } from "@/workers/export.worker";
-import { checkInWorker } from "./export-client";
+import { checkInWorker, warmExportWorker } from "./export-client";
 
 /**
  * One export check of a finished run in this browser: the run's query read
@@ -23,6 +23,7 @@ export async function exportInBrowser(
 ): Promise<ExportOutcome & { queryMs: number }> {
   const { config } = run;
   if (!config.source) return { kind: "error", message: `run "${run.name}" did not record its query, so its test split cannot be read again`, queryMs: 0 };
+  warmExportWorker();
   onStep("Reading the run's data from DuckDB…");
   const cols = [...new Set([config.target, ...config.features])];
   const t0 = performance.now();

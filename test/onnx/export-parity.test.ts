@@ -18,12 +18,12 @@ import { predictSnapshot, type Predictions } from "@/lib/train/predict-snapshot"
 import { inferTask, rawTable, rawTarget } from "@/lib/train/raw-from-arrow";
 import { runJob } from "@/lib/train/run-job";
 import { onnxCheck } from "./onnx-checker";
-import { runOnnx } from "./ort-node";
+import { runOnnx, webRunner } from "./ort-node";
 
 /*
  * For each model type, a model trained by the real training job (TF.js, CPU
  * backend), exported fp32 and int8, checked by onnx.checker and run in
- * onnxruntime-node on raw rows — including rows with missing values and
+ * onnxruntime-node and onnxruntime-web (WASM) on raw rows — including rows with missing values and
  * categories never seen in training — against TF.js's own predictions.
  */
 
@@ -134,6 +134,23 @@ describe.each(CASES)("export of a $name", (c) => {
     const types = decodeModel(files.int8).graph.node.map((n) => n.op_type);
     expect(types).toContain("MatMulInteger");
     expect(types).not.toContain("MatMul");
+  });
+
+  it.each(["fp32", "int8"] as const)("%s in onnxruntime-web (WASM) passes the default parity gate", async (precision) => {
+    const tfjs = await predictSnapshot(tf, model, table, testRows);
+    const session = await webRunner.load(files[precision]);
+    try {
+      const out = await session.run(onnxFeeds(model.fitted, table, testRows));
+      const p: Predictions =
+        model.task === "regression"
+          ? { kind: "values", values: out[OUTPUTS.value].data as Float32Array }
+          : { kind: "classes", classes: model.classes!.length, probabilities: out[OUTPUTS.probabilities].data as Float32Array };
+      // Small data (a few hundred rows): int8's class agreement at 97 %, its metric within 2 points.
+      const report = checkParity(precision, tfjs, p, truth, { fp32MaxDiff: 1e-4, int8MinAgreement: 0.97, int8MaxMetricChange: 0.02 });
+      expect(report.reasons).toEqual([]);
+    } finally {
+      await session.release();
+    }
   });
 
   it("rows with unseen categories and missing values: fp32 still matches TF.js", async () => {

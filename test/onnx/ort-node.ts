@@ -30,3 +30,20 @@ export const nodeRunner: OnnxRunner = {
     };
   },
 };
+
+/**
+ * onnxruntime-web's own WASM build (the one the browser's export worker
+ * loads), run in Node, one thread: every model type can be checked in it
+ * without a browser; the Playwright journey covers it in Chromium.
+ */
+export const webRunner: OnnxRunner = {
+  async load(bytes) {
+    const web = await import("onnxruntime-web");
+    web.env.wasm.numThreads = 1;
+    const session = await web.InferenceSession.create(bytes, { executionProviders: ["wasm"] });
+    return {
+      run: (feeds) => session.run(Object.fromEntries(feeds.map((f) => [f.name, new web.Tensor(f.type, f.data, f.dims)]))),
+      release: () => session.release(),
+    };
+  },
+};
