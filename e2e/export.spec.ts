@@ -62,4 +62,10 @@ test("export a run to ONNX: fp32 and int8 side by side, parity gate, download", 
   await expect(check).toContainText(/int8 \([\d.]+ KB\): passed/);
   await page.getByRole("link", { name: "Export ONNX in the notebook" }).click();
   await expect(page.getByRole("region", { name: /^Export ONNX for run/ }).getByRole("table", { name: "fp32 and int8 compared" })).toBeVisible({ timeout: 90_000 });
+
+  // A run that does not exist: the panel says so, and the notebook is untouched.
+  const cells = await page.getByRole("listitem", { name: /^Cell \d+:/ }).count();
+  await page.goto("/?export=00000000-0000-4000-8000-000000000000");
+  await expect(page.getByRole("region", { name: /^Export ONNX for run/ }).getByRole("alert")).toHaveText(/^Export failed: run not found/);
+  await expect(page.getByRole("listitem", { name: /^Cell \d+:/ })).toHaveCount(cells);
 });

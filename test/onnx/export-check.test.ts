@@ -94,6 +94,11 @@ describe("runExportCheck (onnxruntime-node)", () => {
     await expect(runExportCheck(tf, nodeRunner, { run: { ...run, weights: null }, table: arrow, appVersion: "t", datasetFingerprint: null })).rejects.toThrow(/no stored weights/);
   });
 
+  it("a run whose recorded split cannot be read is refused, saying so", async () => {
+    const broken = { ...run, config: { ...run.config, split: { kind: "by-moon-phase" } } };
+    await expect(runExportCheck(tf, nodeRunner, { run: broken, table: arrow, appVersion: "t", datasetFingerprint: null })).rejects.toThrow(/recorded split is not readable/);
+  });
+
   it("a table that lost a feature column fails naming the column", async () => {
     const without = tableFromJSON(penguins.map(({ Island: _drop, ...rest }) => rest));
     await expect(runExportCheck(tf, nodeRunner, { run, table: without, appVersion: "t", datasetFingerprint: null })).rejects.toThrow(/Island/);
