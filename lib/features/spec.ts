@@ -15,7 +15,8 @@
  *   from TF.js's division, which breaks bit parity.
  * - categorical `categories`: ai.onnx.ml LabelEncoder (keys_strings =
  *   categories, values_int64s = 0…K−1, default_int64 = K, the "other" slot),
- *   then OneHot(depth = K + 1) and Cast to float. Missing values: the graph's
+ *   then OneHot(depth = K + 1, values = [0, 1] as float) and Squeeze of the
+ *   [N, 1, K + 1] result to [N, K + 1]. Missing values: the graph's
  *   string input marks them (the exporter picks the marker); map the marker
  *   to the slot of `fill` (indexOf, or K when fill is not a category).
  * - boolean `fill`: as numeric, with the input 1/0/NaN and fill 1 or 0.

@@ -39,8 +39,8 @@ export function buildModelGraph(g: GraphBuilder, m: ExportableModel, precision: 
   let h = compileFeaturesToOnnx(g, m.fitted);
   const last = m.weights.layers.length - 1;
   m.weights.layers.forEach((layer, l) => {
-    const z = precision === "int8" ? denseInt8(g, h, layer, l) : denseFp32(g, h, layer, l);
-    h = l === last ? z : activate(g, m.activation, z, l);
+    const z = precision === "int8" ? denseInt8(g, h, layer) : denseFp32(g, h, layer);
+    h = l === last ? z : activate(g, m.activation, z);
   });
   if (m.task === "regression") {
     const s = m.targetScale ?? { offset: 0, scale: 1 };
@@ -63,13 +63,17 @@ export function buildModelGraph(g: GraphBuilder, m: ExportableModel, precision: 
 
 type Layer = ParamsSnapshot["layers"][number];
 
-function denseFp32(g: GraphBuilder, x: string, layer: Layer, l: number): string {
+function denseFp32(g: GraphBuilder, x: string, layer: Layer): string {
   const w = g.floats([layer.inputs, layer.outputs], layer.weights);
   return g.node("Add", [g.node("MatMul", [x, w]), g.floats([layer.outputs], layer.bias)]);
 }
 
-/** x·W ≈ (x_q − x_zp)·q · (x_scale · w_scale_j) + b; MatMulInteger subtracts the activation's zero point itself. */
-function denseInt8(g: GraphBuilder, x: string, layer: Layer, l: number): string {
+/**
+ * x·W ≈ (x_q − x_zp)·q · (x_scale · w_scale_j) + b; MatMulInteger subtracts
+ * the activation's zero point itself. onnxruntime fuses the chain into one
+ * DynamicQuantizeMatMul kernel when it optimizes the graph.
+ */
+function denseInt8(g: GraphBuilder, x: string, layer: Layer): string {
   const q = quantizePerColumn(layer.weights, layer.inputs, layer.outputs);
   const [xq, xScale, xZero] = g.nodeN("DynamicQuantizeLinear", [x], 3);
   const acc = g.node("MatMulInteger", [xq, g.int8s([q.rows, q.cols], q.values), xZero]);
@@ -79,7 +83,7 @@ function denseInt8(g: GraphBuilder, x: string, layer: Layer, l: number): string 
 }
 
 /** The same functions as training's forward pass (lib/train/forward.ts); TF.js's elu has alpha 1, ONNX's default. */
-function activate(g: GraphBuilder, f: ModelSpec["activation"], z: string, l: number): string {
+function activate(g: GraphBuilder, f: ModelSpec["activation"], z: string): string {
   const op = { relu: "Relu", tanh: "Tanh", sigmoid: "Sigmoid", elu: "Elu" }[f];
   return g.node(op, [z]);
 }
