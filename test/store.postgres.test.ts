@@ -6,6 +6,7 @@ import { startPostgres, type ThrowawayPostgres } from "../scripts/pg-throwaway.m
 import { describeStoreContract } from "./store.contract";
 import { describeLabelStoreContract } from "./store.labels.contract";
 import { describeRunExchangeContract } from "./store.runs-exchange.contract";
+import { describeModelStoreContract } from "./store.models.contract";
 import { describeRunGroupsContract } from "./store.runs-groups.contract";
 import { describeRunStoreContract } from "./store.runs.contract";
 import { describeUserStoreContract } from "./store.users.contract";
@@ -48,6 +49,7 @@ describeLabelStoreContract("postgres", newLocation);
 describeRunStoreContract("postgres", newLocation);
 describeRunExchangeContract("postgres", newLocation);
 describeRunGroupsContract("postgres", newLocation);
+describeModelStoreContract("postgres", newLocation);
 
 describe("PostgreSQL migrations", () => {
   it("apply once when several processes open an empty database at the same time", async () => {

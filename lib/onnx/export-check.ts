@@ -1,5 +1,6 @@
 import type * as tfc from "@tensorflow/tfjs-core";
 import type { Table } from "apache-arrow";
+import type { ReferenceBatch } from "@/lib/api/models";
 import type { ParityRecord, Run } from "@/lib/api/runs";
 import { recastTable, recordedSettings } from "@/lib/features/settings";
 import type { RawTable } from "@/lib/features/raw";
@@ -11,6 +12,7 @@ import { featureStats } from "./feature-stats";
 import { ExportError, exportableFromRun } from "./from-run";
 import { onnxFeeds, type OnnxFeed } from "./inputs";
 import { OUTPUTS, type ExportableModel, type Precision } from "./model-graph";
+import { REFERENCE_ROWS, referenceBatch } from "./reference";
 import { checkParity, DEFAULT_THRESHOLDS, type ParityReport, type ParityThresholds } from "./parity";
 
 /**
@@ -24,7 +26,7 @@ import { checkParity, DEFAULT_THRESHOLDS, type ParityReport, type ParityThreshol
 
 /** The one thing asked of an ONNX runtime: run a model's bytes on feeds, return named outputs' data. */
 export interface OnnxRunner {
-  load(bytes: Uint8Array): Promise<{ run(feeds: OnnxFeed[]): Promise<Record<string, { data: unknown }>>; release(): Promise<void> }>;
+  load(bytes: Uint8Array): Promise<{ run(feeds: OnnxFeed[]): Promise<Record<string, { data: unknown; dims: readonly number[] }>>; release(): Promise<void> }>;
 }
 
 export type RunForExport = Pick<Run, "id" | "name" | "status" | "config" | "weights" | "fittedFeatures" | "metrics" | "dataset" | "labelSnapshot">;
@@ -44,6 +46,8 @@ export interface ExportCheckResult {
   reports: Record<Precision, ParityReport>;
   /** What is stored with the run. */
   record: ParityRecord;
+  /** Per file, the first test rows and its own answers: what a push asks the registry's gate to reproduce. */
+  references: Record<Precision, ReferenceBatch>;
   /** onnxMs: loading, feeding and running each file; its run part alone is record[p].msPerRow × rows. */
   timings: { prepareMs: number; exportMs: number; tfjsMs: number; onnxMs: Record<Precision, number>; totalMs: number };
 }
@@ -83,8 +87,10 @@ export async function runExportCheck(tf: typeof tfc, ort: OnnxRunner, input: Exp
   const tfjsMs = performance.now() - t2;
 
   const reports = {} as Record<Precision, ParityReport>;
+  const references = {} as Record<Precision, ReferenceBatch>;
   const onnxMs = {} as Record<Precision, number>;
   const runMs = {} as Record<Precision, number>;
+  const referenceFeeds = onnxFeeds(model.fitted, raw, split.test.subarray(0, REFERENCE_ROWS));
   for (const precision of ["fp32", "int8"] as const) {
     onStep(`Running the ${precision} model in ONNX Runtime…`);
     const t = performance.now();
@@ -93,6 +99,7 @@ export async function runExportCheck(tf: typeof tfc, ort: OnnxRunner, input: Exp
       const run = await runInChunks(session, model, raw, split.test);
       runMs[precision] = run.ms;
       reports[precision] = checkParity(precision, tfjs, run.predictions, truth, thresholds, split.test);
+      references[precision] = referenceBatch(referenceFeeds, (await session.run(referenceFeeds)) as Record<string, { data: unknown; dims: readonly number[] }>);
     } finally {
       await session.release();
     }
@@ -119,7 +126,7 @@ export async function runExportCheck(tf: typeof tfc, ort: OnnxRunner, input: Exp
     int8: outcome("int8"),
     datasetFingerprint: input.datasetFingerprint,
   };
-  return { files, reports, record, timings: { prepareMs, exportMs, tfjsMs, onnxMs, totalMs: performance.now() - t0 } };
+  return { files, reports, record, references, timings: { prepareMs, exportMs, tfjsMs, onnxMs, totalMs: performance.now() - t0 } };
 }
 
 /**

@@ -239,6 +239,54 @@ export const MIGRATIONS: readonly Migration[] = [
     // what the export dialog measured, kept so a push can require a pass.
     sql: `ALTER TABLE runs ADD COLUMN parity json;`,
   },
+  {
+    version: 6,
+    name: "model registry",
+    // Versions are immutable and content-addressed: (model, sha256) is
+    // unique, and pushing the same bytes again returns the version already
+    // there. The file's bytes live in the store so every app instance
+    // serves the same models. An alias points at a blessed version; every
+    // move is a row of model_alias_moves.
+    sql: `
+      CREATE TABLE model_versions (
+        model text NOT NULL,
+        version integer NOT NULL CHECK (version >= 1),
+        sha256 text NOT NULL,
+        bytes bytea NOT NULL,
+        size_bytes integer NOT NULL,
+        metadata json NOT NULL,
+        reference json NOT NULL,
+        verdict json NOT NULL,
+        blessed boolean NOT NULL,
+        run_id text,
+        note text NOT NULL DEFAULT '',
+        created_by uuid NOT NULL REFERENCES users (id),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (model, version),
+        UNIQUE (model, sha256)
+      );
+      CREATE TABLE model_aliases (
+        model text NOT NULL,
+        alias text NOT NULL,
+        version integer NOT NULL,
+        moved_by uuid NOT NULL REFERENCES users (id),
+        moved_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (model, alias),
+        FOREIGN KEY (model, version) REFERENCES model_versions (model, version)
+      );
+      CREATE TABLE model_alias_moves (
+        id bigserial PRIMARY KEY,
+        model text NOT NULL,
+        alias text NOT NULL,
+        from_version integer,
+        to_version integer NOT NULL,
+        moved_by uuid NOT NULL REFERENCES users (id),
+        moved_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        reason text NOT NULL
+      );
+      CREATE INDEX model_alias_moves_idx ON model_alias_moves (model, id DESC);
+    `,
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1].version;

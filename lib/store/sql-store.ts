@@ -3,6 +3,7 @@ import type { NotebookSummary } from "@/lib/api/notebook-requests";
 import { migrate, readMigrationStatus } from "./migrate";
 import { newNotebookId, parseNotebookId, type NotebookId } from "./notebook-id";
 import { SqlLabelStore } from "./labels-sql";
+import { SqlModelStore } from "./models-sql";
 import { SqlRunStore } from "./runs-sql";
 import type { SqlDatabase } from "./sql";
 import { SqlUserStore } from "./users-sql";
@@ -25,6 +26,7 @@ export class SqlStore implements Store {
   readonly users: SqlUserStore;
   readonly labels: SqlLabelStore;
   readonly runs: SqlRunStore;
+  readonly models: SqlModelStore;
 
   private constructor(
     readonly kind: StoreKind,
@@ -34,6 +36,7 @@ export class SqlStore implements Store {
     this.users = new SqlUserStore(db, guard);
     this.labels = new SqlLabelStore(db, guard);
     this.runs = new SqlRunStore(db, guard);
+    this.models = new SqlModelStore(db, guard);
   }
 
   /** Migrates, then hands over the store; closes `db` when migrating fails. */

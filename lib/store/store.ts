@@ -1,6 +1,7 @@
 import type { SaveNotebookRequest, SavedNotebook } from "@/lib/api/notebook";
 import type { NotebookSummary } from "@/lib/api/notebook-requests";
 import type { LabelStore } from "./labels";
+import type { ModelStore } from "./models";
 import type { RunStore } from "./runs";
 import type { UserStore } from "./users";
 
@@ -28,6 +29,8 @@ export interface Store {
   readonly labels: LabelStore;
   /** Training runs: experiment tracking. */
   readonly runs: RunStore;
+  /** The model registry: versions, gate verdicts, aliases. */
+  readonly models: ModelStore;
   migrationStatus(): Promise<MigrationStatus>;
   /**
    * `id` null creates a notebook (revision 1; `baseRevision` must be absent).
