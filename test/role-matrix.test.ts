@@ -13,6 +13,8 @@ import * as projects from "@/app/api/projects/route";
 import * as runById from "@/app/api/runs/[id]/route";
 import * as runExportRoute from "@/app/api/runs/export/route";
 import * as runImport from "@/app/api/runs/import/route";
+import * as modelAlias from "@/app/api/models/[name]/aliases/[alias]/route";
+import * as modelVersions from "@/app/api/models/[name]/versions/route";
 import * as runs from "@/app/api/runs/route";
 import * as notebook from "@/app/api/notebooks/[id]/route";
 import * as notebooks from "@/app/api/notebooks/route";
@@ -289,6 +291,43 @@ const ROUTES: RouteCase[] = [
       ["viewer", "refused"],
       ["reviewer", "refused"],
       ["data_scientist", "allowed"],
+    ],
+  },
+  {
+    method: "POST",
+    route: "/api/models/{name}/versions",
+    handler: modelVersions.POST,
+    permission: "models.push",
+    // Bytes that are not ONNX: the gate vetoes them, and the version is still stored (201) with its reasons.
+    build: () => {
+      const name = unique("matrix-model");
+      const reference = { inputs: [{ name: "x", shape: [1, 1], datatype: "FP32", data: [1] }], outputs: [{ name: "predicted_value", shape: [1], datatype: "FP32", data: [1] }] };
+      return { path: `/api/models/${name}/versions`, params: { name }, body: { onnx: Buffer.from(name).toString("base64"), reference } };
+    },
+    expect: [
+      ["labeler", "refused"],
+      ["viewer", "refused"],
+      ["data_scientist", "allowed"],
+    ],
+  },
+  {
+    method: "PUT",
+    route: "/api/models/{name}/aliases/{alias}",
+    handler: modelAlias.PUT,
+    permission: "models.deploy",
+    build: async (actor) => {
+      const name = unique("matrix-alias");
+      const bytes = new TextEncoder().encode(name);
+      const owner = actor.userId;
+      await (await getStore()).models.pushVersion(
+        { model: name, bytes, sha256: name, metadata: {}, reference: { inputs: [], outputs: [] }, verdict: { blessed: true, checks: [] }, runId: null, note: "" },
+        owner,
+      );
+      return { path: `/api/models/${name}/aliases/champion`, params: { name, alias: "champion" }, body: { version: 1, reason: "first" } };
+    },
+    expect: [
+      ["reviewer", "refused"],
+      ["admin", "allowed"],
     ],
   },
 ];

@@ -1,8 +1,11 @@
 import { RequestError } from "./http";
+import { NAME_PATTERN } from "./models";
 
 /** Route segments and query parameters shared by several handlers. */
 
 export type ProjectContext = { params: Promise<{ id: string }> };
+export type ModelContext = { params: Promise<{ name: string }> };
+export type AliasContext = { params: Promise<{ name: string; alias: string }> };
 export type ItemContext = { params: Promise<{ id: string; seq: string }> };
 
 /** An item's position in its project: a positive integer, else the item cannot exist. */
@@ -10,6 +13,13 @@ export function parseSeq(s: string): number {
   const n = /^[1-9][0-9]{0,9}$/.test(s) ? Number(s) : NaN;
   if (!Number.isSafeInteger(n) || n > 2_147_483_647) throw new RequestError("invalid", `item: not an item number: ${s}`, "seq");
   return n;
+}
+
+/** A model or alias name from the path: never path characters (see NAME_PATTERN). */
+export function parseName(s: string, what: "model" | "alias"): string {
+  const name = decodeURIComponent(s);
+  if (!NAME_PATTERN.test(name)) throw new RequestError("invalid", `${what}: not a valid name: ${JSON.stringify(name.slice(0, 80))} (1–64 letters, digits, '-', '_' or '.')`, what);
+  return name;
 }
 
 /** An integer query parameter within [min, max], or `fallback` when absent. */

@@ -46,6 +46,14 @@ export const PERMISSIONS = {
   "runs.read": { roles: ["admin", "data_scientist", "reviewer", "viewer"], scope: "read" },
   /** Record runs, update their notes and tags, import them. */
   "runs.write": { roles: BUILDERS, scope: "write" },
+  /** The model registry: versions, gate verdicts, aliases and their history. */
+  "models.read": { roles: ["admin", "data_scientist", "reviewer", "viewer"], scope: "read" },
+  /** Push a model version (the gate judges it). */
+  "models.push": { roles: BUILDERS, scope: "write" },
+  /** Move an alias (champion, challenger, …): what serves traffic. */
+  "models.deploy": { roles: BUILDERS, scope: "write" },
+  /** Ask a served model for predictions: any role, with a token carrying the inference scope. */
+  "models.infer": { roles: EVERYONE, scope: "inference" },
 } as const satisfies Record<string, PermissionRule>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -1,45 +1,16 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs-backend-cpu";
-import { tableFromJSON } from "apache-arrow";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Run } from "@/lib/api/runs";
-import { defaultSpecFor } from "@/lib/features/default-spec";
 import { META } from "@/lib/onnx/export";
-import { runExportCheck, type ExportCheckResult } from "@/lib/onnx/export-check";
+import type { ExportCheckResult } from "@/lib/onnx/export-check";
 import { GraphBuilder } from "@/lib/onnx/graph";
 import { DataType, decodeModel, encodeModel } from "@/lib/onnx/proto";
 import { runGate, DEFAULT_GATE } from "@/lib/serve/gate";
 import { nodeGateRuntime } from "@/lib/serve/onnx-node";
-import { parseModelSpec } from "@/lib/train/model-spec";
-import { rawTable, rawTarget } from "@/lib/train/raw-from-arrow";
-import { runJob } from "@/lib/train/run-job";
-import { nodeRunner } from "../onnx/ort-node";
+import { exportedPenguinModel } from "./exported-model";
 
-// Penguins (Gorman et al. 2014, via vega-datasets): a real exported model and its reference batch.
-const penguins = tableFromJSON(JSON.parse(readFileSync(path.join(process.cwd(), "node_modules/vega-datasets/data/penguins.json"), "utf8")));
-const FEATURES = ["Island", "Beak Length (mm)", "Flipper Length (mm)"];
 let exported: ExportCheckResult;
 
 beforeAll(async () => {
-  await tf.setBackend("cpu");
-  const table = rawTable(penguins, FEATURES);
-  const modelSpec = parseModelSpec({ kind: "linear", optimizer: { kind: "adam", learningRate: 0.05 }, epochs: 20, seed: 1 });
-  const split = { kind: "random" as const, seed: 1 };
-  const r = await runJob(tf, { table, target: rawTarget(penguins, "Species", "multiclass"), task: "multiclass", featureSpec: defaultSpecFor(table.columns), modelSpec, split });
-  const run = {
-    id: "run-gate",
-    name: "gate",
-    status: "finished",
-    config: { task: "multiclass", target: "Species", features: FEATURES, featureSpec: { defaults: true }, modelSpec, split },
-    weights: { ...r.weights, targetScale: null },
-    fittedFeatures: r.fitted as unknown as Record<string, unknown>,
-    metrics: { scores: r.scores, classes: r.classes },
-    dataset: { name: "penguins", version: 1, fingerprint: "f", rows: 344 },
-    labelSnapshot: null,
-  } satisfies Partial<Run>;
-  exported = await runExportCheck(tf, nodeRunner, { run, table: penguins, appVersion: "t", datasetFingerprint: null });
+  exported = await exportedPenguinModel();
 });
 
 const failed = (v: { checks: { name: string; passed: boolean }[] }) => v.checks.filter((c) => !c.passed).map((c) => c.name);
@@ -50,7 +21,7 @@ describe("the validation gate (onnxruntime-node)", () => {
     expect(failed(verdict)).toEqual([]);
     expect(verdict.blessed).toBe(true);
     expect(verdict.checks.map((c) => c.name)).toEqual(["size", "parses", "operators", "interface", "loads", "reference", "champion"]);
-    expect(metadata[META.runId]).toBe("run-gate");
+    expect(metadata[META.runId]).toBe("run-1-20");
   });
 
   it("vetoes a truncated file: it does not parse, and the later checks say why they did not run", async () => {
