@@ -15,6 +15,9 @@ import * as runExportRoute from "@/app/api/runs/export/route";
 import * as runImport from "@/app/api/runs/import/route";
 import * as modelAlias from "@/app/api/models/[name]/aliases/[alias]/route";
 import * as modelVersions from "@/app/api/models/[name]/versions/route";
+import * as modelPredict from "@/app/api/models/[name]/predict/route";
+import { decodeModel } from "@/lib/onnx/proto";
+import { exportedPenguinModel, FEATURES } from "./serve/exported-model";
 import * as runs from "@/app/api/runs/route";
 import * as notebook from "@/app/api/notebooks/[id]/route";
 import * as notebooks from "@/app/api/notebooks/route";
@@ -330,7 +333,35 @@ const ROUTES: RouteCase[] = [
       ["admin", "allowed"],
     ],
   },
+  {
+    method: "POST",
+    route: "/api/models/{name}/predict",
+    handler: modelPredict.POST,
+    permission: "models.infer",
+    build: async (actor) => {
+      const name = await served(actor);
+      return { path: `/api/models/${name}/predict`, params: { name }, body: [{ Island: "Dream", [FEATURES[1]]: 40, [FEATURES[2]]: 190 }] };
+    },
+    expect: [
+      ["labeler", "allowed"],
+      ["viewer", "allowed"],
+    ],
+  },
 ];
+
+/** A served model with a champion, made once: what the predict route needs to answer. */
+let servedModel: Promise<string> | null = null;
+function served(owner: Actor): Promise<string> {
+  servedModel ??= (async () => {
+    const e = await exportedPenguinModel();
+    const store = await getStore();
+    const metadata = Object.fromEntries(decodeModel(e.files.fp32).metadata_props.map((m) => [m.key, m.value]));
+    await store.models.pushVersion({ model: "matrix-served", bytes: e.files.fp32, sha256: "matrix-served", metadata, reference: e.references.fp32, verdict: { blessed: true, checks: [] }, runId: null, note: "" }, owner.userId);
+    await store.models.moveAlias("matrix-served", "champion", 1, "serve it", owner.userId);
+    return "matrix-served";
+  })();
+  return servedModel;
+}
 
 /** Mutating routes that need no permission, each with why; covered by test/auth-routes.test.ts. */
 const PUBLIC_MUTATIONS = [

@@ -1,0 +1,68 @@
+import "server-only";
+import type * as ort from "onnxruntime-node";
+import { META } from "@/lib/onnx/export";
+import { OUTPUTS } from "@/lib/onnx/model-graph";
+import type { Store } from "@/lib/store/store";
+import { feedsFromInferRequest, inferResponse, modelMetadata, type InferResponse, type ModelMetadata } from "./oip";
+import { tensorsOf } from "./onnx-node";
+import { feedsFromRecords } from "./records";
+import { loadVersion, resolveVersion, type LoadedModel } from "./sessions";
+
+/** Rows per request: a bigger batch is refused (400), so one request cannot hold the server. */
+export const MAX_ROWS = 10_000;
+
+/** POST /v2/models/{name}[/versions/{v}]/infer: the v2 protocol's request, answered by the version named or the champion. */
+export async function inferV2(store: Store, model: string, version: number | null, body: unknown): Promise<InferResponse> {
+  const m = await loadVersion(store, model, await resolveVersion(store, model, version));
+  const req = feedsFromInferRequest(body, m.inputs, { maxRows: MAX_ROWS });
+  const out = await m.session.run(tensorsOf(req.feeds));
+  return inferResponse(model, String(m.version), req.id, outputsOf(out), req.wanted);
+}
+
+export interface Prediction {
+  model: string;
+  version: number;
+  /** Per record: the label and class probabilities, or the value. */
+  predictions: ({ label: string; probabilities: Record<string, number> } | { value: number })[];
+}
+
+/** POST /api/models/{name}/predict: JSON records in, one prediction per record out, with the version that answered. */
+export async function predictRecords(store: Store, model: string, body: unknown): Promise<Prediction> {
+  const m = await loadVersion(store, model, await resolveVersion(store, model, null));
+  const { rows, feeds } = feedsFromRecords(body, m.inputs, { maxRows: MAX_ROWS });
+  const out = await m.session.run(tensorsOf(feeds));
+  const classes = JSON.parse(m.metadata[META.classes] ?? "[]") as string[];
+  const predictions = Array.from({ length: rows }, (_, i) => {
+    if (out[OUTPUTS.value]) return { value: (out[OUTPUTS.value].data as Float32Array)[i] };
+    const p = out[OUTPUTS.probabilities].data as Float32Array;
+    const k = classes.length;
+    return { label: (out[OUTPUTS.label].data as string[])[i], probabilities: Object.fromEntries(classes.map((c, j) => [c, p[i * k + j]])) };
+  });
+  return { model, version: m.version, predictions };
+}
+
+/** GET /v2/models/{name}[/versions/{v}]: inputs and outputs as the v2 protocol describes them. */
+export async function metadataV2(store: Store, model: string, version: number | null): Promise<ModelMetadata> {
+  const m = await loadVersion(store, model, await resolveVersion(store, model, version));
+  const versions = (await store.models.getModel(model)).versions.filter((v) => v.verdict.blessed).map((v) => String(v.version));
+  return modelMetadata(model, versions, m.inputs, outputShapes(m));
+}
+
+/** Whether the version (or the champion) is loaded and answers: loading it if needed. */
+export async function readyV2(store: Store, model: string, version: number | null): Promise<boolean> {
+  await loadVersion(store, model, await resolveVersion(store, model, version));
+  return true;
+}
+
+function outputsOf(out: ort.InferenceSession.OnnxValueMapType) {
+  return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { data: (t as ort.Tensor).data as Float32Array | string[], dims: (t as ort.Tensor).dims }]));
+}
+
+function outputShapes(m: LoadedModel) {
+  if (m.metadata[META.task] === "regression") return [{ name: OUTPUTS.value, datatype: "FP32" as const, shape: ["N"] }];
+  const k = (JSON.parse(m.metadata[META.classes] ?? "[]") as string[]).length;
+  return [
+    { name: OUTPUTS.label, datatype: "BYTES" as const, shape: ["N"] },
+    { name: OUTPUTS.probabilities, datatype: "FP32" as const, shape: ["N", k] },
+  ];
+}
