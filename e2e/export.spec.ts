@@ -8,7 +8,8 @@ const kb = (text: string) => Number(/([\d.]+) KB/.exec(text)?.[1]);
  * Export a trained MLP to ONNX from the train cell: the export worker writes
  * fp32 and int8 and runs both in onnxruntime-web against TF.js on the test
  * split; the dialog compares them, the chosen file downloads, and it loads in
- * onnxruntime-node with the raw columns as inputs. A gate set too strict
+ * onnxruntime-node with the raw columns as inputs; pushed to the registry, it
+ * is blessed by the gate, becomes champion and answers predictions. A gate set too strict
  * blocks the download and lists the worst rows. The check is kept with the run.
  */
 test("export a run to ONNX: fp32 and int8 side by side, parity gate, download", async ({ page }) => {
@@ -44,6 +45,23 @@ test("export a run to ONNX: fp32 and int8 side by side, parity gate, download", 
   expect(session.inputNames).toEqual(expect.arrayContaining(["Island", "Beak Length (mm)"]));
   expect(session.outputNames).toEqual(["predicted_label", "probabilities"]);
   await session.release();
+
+  // Deploy: the registry's gate judges the pushed file; the champion then answers predictions.
+  await expect(panel.getByLabel("Model name")).toHaveValue("penguins-Species");
+  await panel.getByRole("button", { name: "Push int8 to the registry" }).click();
+  const verdict = panel.getByRole("status", { name: "Gate verdict" });
+  await expect(verdict).toContainText(/Version 1 of penguins-Species: blessed/, { timeout: 30_000 });
+  await expect(verdict.getByRole("listitem")).toHaveText([/^✓ size/, /^✓ parses/, /^✓ operators/, /^✓ interface/, /^✓ loads/, /^✓ reference: reproduces the \d+ reference rows/, /^✓ champion: no champion yet/]);
+  const modelPage = await page.context().newPage();
+  await modelPage.goto("/models/penguins-Species");
+  await expect(modelPage.getByRole("table", { name: "Versions" }).getByRole("row", { name: /^1 / })).toContainText("blessed");
+  await modelPage.getByLabel("Reason").fill("first export");
+  await modelPage.getByRole("button", { name: "Move alias" }).click();
+  await expect(modelPage.getByRole("table", { name: "Alias history" }).getByRole("row").nth(1)).toContainText("first export");
+  const predicted = await modelPage.request.post("/api/models/penguins-Species/predict", { data: [{ Island: "Biscoe", "Beak Length (mm)": 48, "Beak Depth (mm)": 15, "Flipper Length (mm)": 220, "Body Mass (g)": 5400, Sex: "MALE" }] });
+  expect(predicted.status()).toBe(200);
+  expect(await predicted.json()).toMatchObject({ model: "penguins-Species", version: 1, predictions: [{ label: expect.stringMatching(/^(Adelie|Chinstrap|Gentoo)$/) }] });
+  await modelPage.close();
 
   // A gate stricter than float32 arithmetic can meet: fp32 fails, nothing to download, the worst rows shown.
   await panel.getByText("Gate thresholds").click();

@@ -39,6 +39,7 @@ export function AccountMenu() {
       </span>
       {me.permissions.includes("projects.read") && <a href="/projects">Projects</a>}
       {me.permissions.includes("runs.read") && <a href="/runs">Runs</a>}
+      {me.permissions.includes("models.read") && <a href="/models">Models</a>}
       {canManage && <a href="/admin/users">Users</a>}
       {me.via === "session" && <a href="/account/tokens">Tokens</a>}
       {me.via === "session" && (

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { Run } from "@/lib/api/runs";
 import type { ExportCheckResult } from "@/lib/onnx/export-check";
 import type { Precision } from "@/lib/onnx/model-graph";
+import { DeployForm } from "./DeployForm";
 
 const PRECISIONS: Precision[] = ["fp32", "int8"];
 
@@ -14,7 +15,7 @@ const num = (v: number | null, digits = 4) => (v === null || !Number.isFinite(v)
  * fp32 and int8 side by side — file size, test metric, largest difference
  * from TF.js, class agreement, time per row in onnxruntime-web, the gate's
  * verdict — with the choice of which to keep. A file that failed the gate
- * cannot be downloaded; its worst rows are listed instead.
+ * cannot be downloaded or deployed; its worst rows are listed instead.
  */
 export function ExportComparison({ result, run, backend, onnxThreads }: { result: ExportCheckResult; run: Run; backend: string; onnxThreads: number }) {
   const { record, reports } = result;
@@ -96,9 +97,12 @@ export function ExportComparison({ result, run, backend, onnxThreads }: { result
         ))}
       </fieldset>
       {chosen.passed ? (
-        <a className="button" href={url} download={fileName}>
-          Download {choice} ONNX
-        </a>
+        <>
+          <a className="button" href={url} download={fileName}>
+            Download {choice} ONNX
+          </a>
+          <DeployForm file={result.files[choice]} reference={result.references[choice]} precision={choice} defaultName={modelNameFor(run.dataset.name, run.config.target)} note={`run ${run.name} (${run.id}), ${choice}`} />
+        </>
       ) : (
         <>
           <p role="alert" className="error">
@@ -109,6 +113,11 @@ export function ExportComparison({ result, run, backend, onnxThreads }: { result
       )}
     </div>
   );
+}
+
+/** A registry name from the dataset and target, e.g. "penguins-Species": only the characters names allow. */
+function modelNameFor(dataset: string, target: string): string {
+  return `${dataset}-${target}`.replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^[^A-Za-z0-9]+/, "").slice(0, 64) || "model";
 }
 
 function WorstRows({ report }: { report: ExportCheckResult["reports"][Precision] }) {
