@@ -168,7 +168,7 @@ describe("API tokens", () => {
 
     const bearer = { bearer: created.token };
     expect(await readMe(bearer)).toMatchObject({ via: "token", csrfToken: null, user: { username: "root" } });
-    expect((await readMe(bearer)).permissions).toEqual(["notebooks.read", "notebooks.write", "projects.read", "projects.manage", "labels.export", "runs.read", "runs.write"]);
+    expect((await readMe(bearer)).permissions).toEqual(["notebooks.read", "notebooks.write", "projects.read", "projects.manage", "labels.export", "runs.read", "runs.write", "models.read", "models.push", "models.deploy"]);
     const post = await notebooks.POST(request("POST", { path: "/api/notebooks", body: { notebook: { format: "lathe-notebook", version: 1, title: "t", cells: [] } } }, bearer));
     expect(post.status).toBe(201);
 

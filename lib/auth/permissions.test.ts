@@ -39,11 +39,11 @@ describe("permissions", () => {
 
   // Written by hand, not read from the table, so a wrong table fails here.
   it.each([
-    ["admin", ["notebooks.read", "notebooks.write", "users.manage", "tokens.own", "projects.read", "projects.manage", "labels.submit", "labels.adjudicate", "labels.export", "runs.read", "runs.write"]],
-    ["data_scientist", ["notebooks.read", "notebooks.write", "tokens.own", "projects.read", "projects.manage", "labels.submit", "labels.export", "runs.read", "runs.write"]],
-    ["reviewer", ["notebooks.read", "tokens.own", "projects.read", "labels.submit", "labels.adjudicate", "labels.export", "runs.read"]],
-    ["labeler", ["tokens.own", "projects.read", "labels.submit"]],
-    ["viewer", ["notebooks.read", "tokens.own", "projects.read", "labels.export", "runs.read"]],
+    ["admin", ["notebooks.read", "notebooks.write", "users.manage", "tokens.own", "projects.read", "projects.manage", "labels.submit", "labels.adjudicate", "labels.export", "runs.read", "runs.write", "models.read", "models.push", "models.deploy", "models.infer"]],
+    ["data_scientist", ["notebooks.read", "notebooks.write", "tokens.own", "projects.read", "projects.manage", "labels.submit", "labels.export", "runs.read", "runs.write", "models.read", "models.push", "models.deploy", "models.infer"]],
+    ["reviewer", ["notebooks.read", "tokens.own", "projects.read", "labels.submit", "labels.adjudicate", "labels.export", "runs.read", "models.read", "models.infer"]],
+    ["labeler", ["tokens.own", "projects.read", "labels.submit", "models.infer"]],
+    ["viewer", ["notebooks.read", "tokens.own", "projects.read", "labels.export", "runs.read", "models.read", "models.infer"]],
   ] as const)("a %s session holds exactly these", (role, expected) => {
     expect(permissionsOf(session(role))).toEqual(expected);
   });
