@@ -16,6 +16,7 @@ import * as runImport from "@/app/api/runs/import/route";
 import * as modelAlias from "@/app/api/models/[name]/aliases/[alias]/route";
 import * as modelVersions from "@/app/api/models/[name]/versions/route";
 import * as modelPredict from "@/app/api/models/[name]/predict/route";
+import * as modelTraffic from "@/app/api/models/[name]/traffic/route";
 import { decodeModel } from "@/lib/onnx/proto";
 import { exportedPenguinModel, FEATURES } from "./serve/exported-model";
 import * as runs from "@/app/api/runs/route";
@@ -345,6 +346,20 @@ const ROUTES: RouteCase[] = [
     expect: [
       ["labeler", "allowed"],
       ["viewer", "allowed"],
+    ],
+  },
+  {
+    method: "PUT",
+    route: "/api/models/{name}/traffic",
+    handler: modelTraffic.PUT,
+    permission: "models.deploy",
+    build: async (actor) => {
+      const name = await served(actor);
+      return { path: `/api/models/${name}/traffic`, params: { name }, body: { mode: "canary", challenger: 1, percent: 10 } };
+    },
+    expect: [
+      ["viewer", "refused"],
+      ["data_scientist", "allowed"],
     ],
   },
 ];

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as predict from "@/app/api/models/[name]/predict/route";
+import * as traffic from "@/app/api/models/[name]/traffic/route";
 import * as live from "@/app/v2/health/live/route";
 import * as ready from "@/app/v2/health/ready/route";
 import * as infer from "@/app/v2/models/[name]/infer/route";
@@ -121,6 +122,35 @@ describe("v2 inference protocol and /predict (onnxruntime-node)", () => {
     const bad = await predict.POST(post("/api/models/penguins/predict", [{ Island: "Biscoe", Beak: 1 }]), ctx("penguins"));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/Beak/);
+  });
+
+  it("traffic: a canary answers from the challenger for its share, sticky by header; a shadow answers from the champion and counts disagreement", async () => {
+    const put = (policy: unknown) => traffic.PUT(new Request("http://localhost/api/models/penguins/traffic", { method: "PUT", body: JSON.stringify(policy), headers: { "content-type": "application/json" } }), ctx("penguins"));
+    const versionOf = async (headers: Record<string, string> = {}) => inferResponseSchema.parse(await (await infer.POST(post("/v2/models/penguins/infer", inferBody(e.references.fp32), headers), ctx("penguins"))).json()).model_version;
+    expect((await put({ mode: "canary", challenger: 2, percent: 100 })).status).toBe(200);
+    expect(await versionOf()).toBe("2");
+    expect((await put({ mode: "canary", challenger: 2, percent: 0 })).status).toBe(200);
+    expect(await versionOf()).toBe("1");
+    // Half the callers by key: each key always sees one version, and both versions answer someone.
+    await put({ mode: "canary", challenger: 2, percent: 50, stickyKey: "x-user" });
+    const seen = new Map<string, Set<string>>();
+    for (let u = 0; u < 20; u++) for (let i = 0; i < 3; i++) (seen.get(`user-${u}`) ?? seen.set(`user-${u}`, new Set()).get(`user-${u}`)!).add((await versionOf({ "x-user": `user-${u}` }))!);
+    expect([...seen.values()].every((s) => s.size === 1)).toBe(true);
+    expect(new Set([...seen.values()].flatMap((s) => [...s]))).toEqual(new Set(["1", "2"]));
+
+    await put({ mode: "shadow", challenger: 2, percent: 100 });
+    for (let i = 0; i < 3; i++) expect(await versionOf()).toBe("1");
+    await new Promise((r) => setTimeout(r, 200)); // the shadow runs after the answer
+    const stats = (await (await traffic.GET(get("/api/models/penguins/traffic"), ctx("penguins"))).json()) as { policy: { mode: string }; shadow: { challenger: number; requests: number; rows: number; kind: string; disagreement: number }[] };
+    expect(stats.policy.mode).toBe("shadow");
+    const s = stats.shadow.find((x) => x.challenger === 2)!;
+    expect(s.requests).toBeGreaterThanOrEqual(3);
+    expect(s.kind).toBe("labels");
+    // fp32 and int8 of one model: at most a few of its 32 reference rows change label.
+    expect(s.disagreement).toBeLessThan(0.1);
+    const bad = await put({ mode: "canary", challenger: 2, percent: 150 });
+    expect(bad.status).toBe(400);
+    await put({ mode: "champion" });
   });
 
   it("a token without the inference scope is refused (403), one with it answers", async () => {

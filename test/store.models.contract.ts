@@ -77,5 +77,19 @@ export function describeModelStoreContract(name: string, newLocation: () => Prom
       const list = await store.models.listModels();
       expect(list.find((m) => m.name === "rank")).toMatchObject({ versions: 3, latest: 3, aliases: { champion: 2 } });
     });
+
+    it("keeps a traffic policy per model; its challenger must be a blessed version", async () => {
+      await store.models.pushVersion(version("split", "s1"), owner);
+      await store.models.pushVersion(version("split", "s2"), owner);
+      await store.models.pushVersion(version("split", "s3-bad", vetoed), owner);
+      expect(await store.models.trafficPolicy("split")).toEqual({ mode: "champion" });
+      const canary = { mode: "canary" as const, challenger: 2, percent: 10, stickyKey: "x-user" };
+      expect(await store.models.setTrafficPolicy("split", canary, owner)).toEqual(canary);
+      expect(await store.models.trafficPolicy("split")).toEqual(canary);
+      await expect(store.models.setTrafficPolicy("split", { mode: "shadow", challenger: 3, percent: 50 }, owner)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/vetoed/) });
+      await expect(store.models.setTrafficPolicy("split", { mode: "shadow", challenger: 9, percent: 50 }, owner)).rejects.toMatchObject({ code: "not_found" });
+      await expect(store.models.setTrafficPolicy("nobody", { mode: "champion" }, owner)).rejects.toMatchObject({ code: "not_found" });
+      expect(await store.models.trafficPolicy("split")).toEqual(canary);
+    });
   });
 }

@@ -7,15 +7,55 @@ import { feedsFromInferRequest, inferResponse, modelMetadata, type InferResponse
 import { tensorsOf } from "./onnx-node";
 import { feedsFromRecords } from "./records";
 import { loadVersion, resolveVersion, type LoadedModel } from "./sessions";
+import { recordShadow } from "./shadow-stats";
+import { disagreement, route } from "./traffic";
+import type { OnnxFeed } from "@/lib/onnx/inputs";
 
 /** Rows per request: a bigger batch is refused (400), so one request cannot hold the server. */
 export const MAX_ROWS = 10_000;
 
-/** POST /v2/models/{name}[/versions/{v}]/infer: the v2 protocol's request, answered by the version named or the champion. */
-export async function inferV2(store: Store, model: string, version: number | null, body: unknown): Promise<InferResponse> {
-  const m = await loadVersion(store, model, await resolveVersion(store, model, version));
+/** What a request to a model (not to one of its versions) asks of the traffic router. */
+export interface Caller {
+  /** Reads a request header: where a canary's sticky key comes from. */
+  header(name: string): string | null;
+}
+
+/**
+ * Which version answers, and which (if any) also runs in the shadow: the
+ * version named, or the champion and the model's traffic policy.
+ */
+async function versionsFor(store: Store, model: string, version: number | null, caller: Caller | null): Promise<{ answer: number; shadow: number | null }> {
+  if (version !== null) return { answer: version, shadow: null };
+  const champion = await resolveVersion(store, model, null);
+  const policy = await store.models.trafficPolicy(model);
+  const key = policy.mode === "canary" && policy.stickyKey && caller ? caller.header(policy.stickyKey) : null;
+  return route(policy, champion, { key, random: Math.random() });
+}
+
+/**
+ * Runs the shadow version on the same feeds after the answer has gone: it
+ * never delays or changes the response, and its failures are only counted.
+ */
+function runShadow(store: Store, model: string, shadow: number, feeds: OnnxFeed[], answer: ort.InferenceSession.OnnxValueMapType): void {
+  void (async () => {
+    try {
+      const m = await loadVersion(store, model, shadow);
+      const out = await m.session.run(tensorsOf(feeds));
+      const pick = (o: ort.InferenceSession.OnnxValueMapType) => (o[OUTPUTS.label] ?? o[OUTPUTS.value]).data as string[] | Float32Array;
+      recordShadow(model, shadow, disagreement(pick(answer), pick(out)));
+    } catch {
+      recordShadow(model, shadow, null);
+    }
+  })();
+}
+
+/** POST /v2/models/{name}[/versions/{v}]/infer: the v2 protocol's request, answered by the version named, or as the traffic policy routes it. */
+export async function inferV2(store: Store, model: string, version: number | null, body: unknown, caller: Caller | null = null): Promise<InferResponse> {
+  const v = await versionsFor(store, model, version, caller);
+  const m = await loadVersion(store, model, v.answer);
   const req = feedsFromInferRequest(body, m.inputs, { maxRows: MAX_ROWS });
   const out = await m.session.run(tensorsOf(req.feeds));
+  if (v.shadow !== null) runShadow(store, model, v.shadow, req.feeds, out);
   return inferResponse(model, String(m.version), req.id, outputsOf(out), req.wanted);
 }
 
@@ -27,10 +67,12 @@ export interface Prediction {
 }
 
 /** POST /api/models/{name}/predict: JSON records in, one prediction per record out, with the version that answered. */
-export async function predictRecords(store: Store, model: string, body: unknown): Promise<Prediction> {
-  const m = await loadVersion(store, model, await resolveVersion(store, model, null));
+export async function predictRecords(store: Store, model: string, body: unknown, caller: Caller | null = null): Promise<Prediction> {
+  const v = await versionsFor(store, model, null, caller);
+  const m = await loadVersion(store, model, v.answer);
   const { rows, feeds } = feedsFromRecords(body, m.inputs, { maxRows: MAX_ROWS });
   const out = await m.session.run(tensorsOf(feeds));
+  if (v.shadow !== null) runShadow(store, model, v.shadow, feeds, out);
   const classes = JSON.parse(m.metadata[META.classes] ?? "[]") as string[];
   const predictions = Array.from({ length: rows }, (_, i) => {
     if (out[OUTPUTS.value]) return { value: (out[OUTPUTS.value].data as Float32Array)[i] };

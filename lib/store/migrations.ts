@@ -287,6 +287,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX model_alias_moves_idx ON model_alias_moves (model, id DESC);
     `,
   },
+  {
+    version: 7,
+    name: "model traffic policies",
+    // How a model's requests split between its champion and a challenger
+    // (lib/serve/traffic-policy.ts); no row means every request goes to the champion.
+    sql: `
+      CREATE TABLE model_traffic (
+        model text PRIMARY KEY,
+        policy json NOT NULL,
+        updated_by uuid NOT NULL REFERENCES users (id),
+        updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+    `,
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1].version;

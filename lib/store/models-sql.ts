@@ -2,6 +2,7 @@ import type { AliasMove, GateVerdict, ModelDetail, ModelSummary, ModelVersion, R
 import type { Guard } from "./guard";
 import { iso, json, type Json } from "./label-rows";
 import type { ModelFile, ModelStore, NewModelVersion } from "./models";
+import { DEFAULT_TRAFFIC_POLICY, parseTrafficPolicy, type TrafficPolicy } from "@/lib/serve/traffic-policy";
 import type { SqlDatabase, SqlExecutor } from "./sql";
 import { StoreError } from "./store-error";
 
@@ -115,6 +116,32 @@ export class SqlModelStore implements ModelStore {
         );
         await tx.query("INSERT INTO model_alias_moves (model, alias, from_version, to_version, moved_by, reason) VALUES ($1, $2, $3, $4, $5, $6)", [model, alias, from, version, movedBy, reason]);
         return detail(tx, model);
+      }),
+    );
+  }
+
+  trafficPolicy(model: string): Promise<TrafficPolicy> {
+    return this.guard(async () => {
+      const { rows } = await this.db.query<{ policy: Json<unknown> }>("SELECT policy FROM model_traffic WHERE model = $1", [model]);
+      return rows.length > 0 ? parseTrafficPolicy(json(rows[0].policy)) : DEFAULT_TRAFFIC_POLICY;
+    });
+  }
+
+  setTrafficPolicy(model: string, policy: TrafficPolicy, updatedBy: string): Promise<TrafficPolicy> {
+    return this.guard(() =>
+      this.db.transaction(async (tx) => {
+        await detail(tx, model); // "model not found"
+        if (policy.mode !== "champion") {
+          const v = await tx.query<{ blessed: boolean }>("SELECT blessed FROM model_versions WHERE model = $1 AND version = $2", [model, policy.challenger]);
+          if (v.rows.length === 0) throw new StoreError("not_found", `model version not found: ${model} v${policy.challenger}`, "challenger");
+          if (!v.rows[0].blessed) throw new StoreError("conflict", `version ${policy.challenger} of ${model} was vetoed by the validation gate; it can never receive traffic`, "challenger");
+        }
+        await tx.query(
+          `INSERT INTO model_traffic (model, policy, updated_by) VALUES ($1, $2::json, $3)
+           ON CONFLICT (model) DO UPDATE SET policy = EXCLUDED.policy, updated_by = EXCLUDED.updated_by, updated_at = clock_timestamp()`,
+          [model, JSON.stringify(policy), updatedBy],
+        );
+        return policy;
       }),
     );
   }

@@ -1,4 +1,5 @@
 import type { GateVerdict, ModelDetail, ModelSummary, ModelVersion, ReferenceBatch } from "@/lib/api/models";
+import type { TrafficPolicy } from "@/lib/serve/traffic-policy";
 
 /** A version as pushed, already judged by the gate (lib/serve/gate.ts). */
 export interface NewModelVersion {
@@ -42,4 +43,8 @@ export interface ModelStore {
   modelFile(model: string, version: number): Promise<ModelFile>;
   /** Points `alias` at a blessed version and logs who, when, why and from which version. */
   moveAlias(model: string, alias: string, version: number, reason: string, movedBy: string): Promise<ModelDetail>;
+  /** The model's traffic policy; { mode: "champion" } when none was set. */
+  trafficPolicy(model: string): Promise<TrafficPolicy>;
+  /** Sets it; a canary's or shadow's challenger must be a blessed version of the model ("conflict" otherwise). */
+  setTrafficPolicy(model: string, policy: TrafficPolicy, updatedBy: string): Promise<TrafficPolicy>;
 }

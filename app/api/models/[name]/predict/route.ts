@@ -1,11 +1,10 @@
-import { respond } from "@/lib/api/http";
+import { RequestError, respond } from "@/lib/api/http";
 import { parseName, type ModelContext } from "@/lib/api/route-params";
 import { authorize } from "@/lib/auth/authorize";
 import { getStore } from "@/lib/store";
 import { predictRecords } from "@/lib/serve/infer";
 import { isServeRequestError } from "@/lib/serve/serve-error";
 import { readInferBody } from "@/lib/serve/v2-params";
-import { RequestError } from "@/lib/api/http";
 
 export const runtime = "nodejs";
 
@@ -15,7 +14,7 @@ export function POST(request: Request, { params }: ModelContext): Promise<Respon
     await authorize(request, "models.infer");
     const name = parseName((await params).name, "model");
     try {
-      return Response.json(await predictRecords(await getStore(), name, await readInferBody(request)), { status: 200 });
+      return Response.json(await predictRecords(await getStore(), name, await readInferBody(request), { header: (n) => request.headers.get(n) }), { status: 200 });
     } catch (e) {
       if (isServeRequestError(e)) throw new RequestError("invalid", e.message);
       throw e;

@@ -6,11 +6,11 @@ import { readInferBody, v2Target, type V2Context } from "@/lib/serve/v2-params";
 
 export const runtime = "nodejs";
 
-/** v2 inference, answered by the champion or the version named. */
+/** v2 inference, answered by the version named, or as the model's traffic policy routes it (champion, canary, shadow). */
 export function POST(request: Request, context: V2Context): Promise<Response> {
   return respondV2(async () => {
     await authorize(request, "models.infer");
     const { model, version } = await v2Target(context);
-    return Response.json(await inferV2(await getStore(), model, version, await readInferBody(request)), { status: 200 });
+    return Response.json(await inferV2(await getStore(), model, version, await readInferBody(request), { header: (n) => request.headers.get(n) }), { status: 200 });
   });
 }
