@@ -17,12 +17,12 @@ export interface LoadedModel {
 }
 
 /**
- * Sessions by content address, opened on first use and kept: versions are
+ * Sessions by model and version, opened on first use and kept: versions are
  * immutable, so a session never goes stale, and a version that was champion
  * stays loaded, which makes a rollback instant. Concurrent first requests
  * share one load.
  */
-const loaded = new Map<string, Promise<LoadedModel>>();
+const loadedByStore = new WeakMap<Store, Map<string, Promise<LoadedModel>>>();
 
 /** The version a request names, or the champion's; vetoed versions never answer. */
 export async function resolveVersion(store: Store, model: string, version: number | null): Promise<number> {
@@ -36,6 +36,9 @@ export async function resolveVersion(store: Store, model: string, version: numbe
 }
 
 export async function loadVersion(store: Store, model: string, version: number): Promise<LoadedModel> {
+  // Per store: "v3 of churn" means a different file in another database (tests open several).
+  let loaded = loadedByStore.get(store);
+  if (!loaded) loadedByStore.set(store, (loaded = new Map()));
   const key = `${model}@${version}`;
   let entry = loaded.get(key);
   if (!entry) {
