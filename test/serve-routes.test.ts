@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as predict from "@/app/api/models/[name]/predict/route";
 import * as traffic from "@/app/api/models/[name]/traffic/route";
+import * as metrics from "@/app/metrics/route";
 import * as live from "@/app/v2/health/live/route";
 import * as ready from "@/app/v2/health/ready/route";
 import * as infer from "@/app/v2/models/[name]/infer/route";
@@ -151,6 +152,25 @@ describe("v2 inference protocol and /predict (onnxruntime-node)", () => {
     const bad = await put({ mode: "canary", challenger: 2, percent: 150 });
     expect(bad.status).toBe(400);
     await put({ mode: "champion" });
+  });
+
+  it("GET /metrics counts answers by model and version, latency in a histogram, and refusals by status", async () => {
+    const text = async () => (await metrics.GET(get("/metrics"))).text();
+    const count = (t: string, series: string) => Number(new RegExp(`^${series.replace(/[{}]/g, "\\$&")} (\\d+)$`, "m").exec(t)?.[1] ?? 0);
+    const before = await text();
+    const answered = 'lathe_inference_requests_total{model="penguins",version="1",route="v2"}';
+    const refused = 'lathe_inference_errors_total{model="penguins",route="v2",status="400"}';
+    const unknown = 'lathe_inference_errors_total{model="unknown",route="v2",status="404"}';
+    for (let i = 0; i < 3; i++) expect((await infer.POST(post("/v2/models/penguins/infer", inferBody(e.references.fp32)), ctx("penguins"))).status).toBe(200);
+    expect((await infer.POST(post("/v2/models/penguins/infer", { inputs: [] }), ctx("penguins"))).status).toBe(400);
+    expect((await infer.POST(post("/v2/models/ghost/infer", inferBody(e.references.fp32)), ctx("ghost"))).status).toBe(404);
+    const after = await text();
+    expect(count(after, answered) - count(before, answered)).toBe(3);
+    expect(count(after, refused) - count(before, refused)).toBe(1);
+    expect(count(after, unknown) - count(before, unknown)).toBe(1);
+    expect(count(after, 'lathe_inference_rows_total{model="penguins",version="1"}') - count(before, 'lathe_inference_rows_total{model="penguins",version="1"}')).toBe(96);
+    expect(after).toMatch(/^lathe_inference_seconds_bucket\{le="\+Inf",model="penguins",version="1",route="v2"\} \d+$/m);
+    expect(after).not.toContain('model="ghost"');
   });
 
   it("a token without the inference scope is refused (403), one with it answers", async () => {

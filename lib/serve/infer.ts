@@ -7,6 +7,7 @@ import { feedsFromInferRequest, inferResponse, modelMetadata, type InferResponse
 import { tensorsOf } from "./onnx-node";
 import { feedsFromRecords } from "./records";
 import { loadVersion, resolveVersion, type LoadedModel } from "./sessions";
+import { recordAnswer } from "./metrics";
 import { recordShadow } from "./shadow-stats";
 import { disagreement, route } from "./traffic";
 import type { OnnxFeed } from "@/lib/onnx/inputs";
@@ -51,12 +52,15 @@ function runShadow(store: Store, model: string, shadow: number, feeds: OnnxFeed[
 
 /** POST /v2/models/{name}[/versions/{v}]/infer: the v2 protocol's request, answered by the version named, or as the traffic policy routes it. */
 export async function inferV2(store: Store, model: string, version: number | null, body: unknown, caller: Caller | null = null): Promise<InferResponse> {
+  const t0 = performance.now();
   const v = await versionsFor(store, model, version, caller);
   const m = await loadVersion(store, model, v.answer);
   const req = feedsFromInferRequest(body, m.inputs, { maxRows: MAX_ROWS });
   const out = await m.session.run(tensorsOf(req.feeds));
   if (v.shadow !== null) runShadow(store, model, v.shadow, req.feeds, out);
-  return inferResponse(model, String(m.version), req.id, outputsOf(out), req.wanted);
+  const response = inferResponse(model, String(m.version), req.id, outputsOf(out), req.wanted);
+  recordAnswer(model, m.version, "v2", req.rows, (performance.now() - t0) / 1000);
+  return response;
 }
 
 export interface Prediction {
@@ -68,6 +72,7 @@ export interface Prediction {
 
 /** POST /api/models/{name}/predict: JSON records in, one prediction per record out, with the version that answered. */
 export async function predictRecords(store: Store, model: string, body: unknown, caller: Caller | null = null): Promise<Prediction> {
+  const t0 = performance.now();
   const v = await versionsFor(store, model, null, caller);
   const m = await loadVersion(store, model, v.answer);
   const { rows, feeds } = feedsFromRecords(body, m.inputs, { maxRows: MAX_ROWS });
@@ -80,6 +85,7 @@ export async function predictRecords(store: Store, model: string, body: unknown,
     const k = classes.length;
     return { label: (out[OUTPUTS.label].data as string[])[i], probabilities: Object.fromEntries(classes.map((c, j) => [c, p[i * k + j]])) };
   });
+  recordAnswer(model, m.version, "predict", rows, (performance.now() - t0) / 1000);
   return { model, version: m.version, predictions };
 }
 
