@@ -6,6 +6,7 @@ import { useWorkbench } from "@/components/data/workbench";
 import type { Run } from "@/lib/api/runs";
 import type { ExportCheckResult } from "@/lib/onnx/export-check";
 import { DEFAULT_THRESHOLDS, type ParityThresholds } from "@/lib/onnx/parity";
+import { tablesIn } from "@/lib/notebook/dataset-of";
 import { exportInBrowser } from "./export-session";
 import { ExportComparison } from "./ExportComparison";
 
@@ -35,8 +36,8 @@ export function ExportPanel({ runId, onClose }: { runId: string; onClose(): void
       .then((res) => apiJson<Run>(res))
       .then((r) => {
         if (!live) return;
+        // Said before any data is read; a run without its query is refused by exportInBrowser.
         if (r.status !== "finished") setPhase({ kind: "error", message: `run "${r.name}" is ${r.status}: only a finished run can be exported` });
-        else if (!r.config.source) setPhase({ kind: "error", message: `run "${r.name}" did not record its query, so its test split cannot be read again` });
         else setRun(r);
       })
       .catch((e: Error) => live && setPhase({ kind: "error", message: e.message }));
@@ -115,11 +116,6 @@ export function ExportPanel({ runId, onClose }: { runId: string; onClose(): void
       </details>
     </section>
   );
-}
-
-/** Table names after FROM or JOIN in a query. */
-function tablesIn(source: string): string[] {
-  return [...source.matchAll(/\b(?:from|join)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/gi)].map((m) => m[1]);
 }
 
 function Threshold({ label, value, step, onChange }: { label: string; value: number; step: string; onChange(v: number): void }) {

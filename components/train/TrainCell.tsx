@@ -6,7 +6,7 @@ import type { TrainCell as TrainCellDoc } from "@/components/notebook/types";
 import { quoteIdent } from "@/lib/data/sql";
 import { modelSpecFromCell, splitFromCell } from "@/lib/notebook/train-cell-spec";
 import { labelTablesIn } from "@/lib/notebook/gold-labels";
-import { datasetOf } from "@/lib/notebook/dataset-of";
+import { datasetOf, tablesIn } from "@/lib/notebook/dataset-of";
 import { queryRows, type Db } from "@/lib/data/db";
 import type { LeakageWarning } from "@/lib/train/leakage";
 import type { EpochReport } from "@/lib/train/loop";
@@ -166,7 +166,7 @@ export function TrainCell({ cell, index, onChange, autoStart }: Props) {
   useEffect(() => {
     if (!autoStart || started.current || wb.state.kind !== "ready") return;
     // Wait for the tables the query names to be restored from browser storage.
-    const names = [...cell.source.matchAll(/\bfrom\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/gi)].map((m) => m[1]);
+    const names = tablesIn(cell.source);
     if (!names.every((n) => wb.relations.some((r) => r.name === n))) return;
     started.current = true;
     autoStart.onStarted();

@@ -74,11 +74,17 @@ export async function readBodyText(request: Request, limit: number): Promise<str
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-export function errorResponse(e: unknown): Response {
-  if (e instanceof RequestError || e instanceof StoreError) return errorBody(e.code, e.message, e.field);
-  if (e instanceof AuthError) return errorBody(e.code, e.message);
+/** What a thrown error tells the caller: its code, message and field; anything unexpected is logged and answered as "internal". */
+export function describeError(e: unknown): { code: ApiErrorCode; message: string; field?: string } {
+  if (e instanceof RequestError || e instanceof StoreError) return e.field === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, field: e.field };
+  if (e instanceof AuthError) return { code: e.code, message: e.message };
   console.error(e);
-  return errorBody("internal", "server error: unexpected; see the server log");
+  return { code: "internal", message: "server error: unexpected; see the server log" };
+}
+
+export function errorResponse(e: unknown): Response {
+  const d = describeError(e);
+  return errorBody(d.code, d.message, d.field);
 }
 
 function errorBody(code: ApiErrorCode, message: string, field?: string): Response {

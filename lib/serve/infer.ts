@@ -1,6 +1,5 @@
 import "server-only";
 import type * as ort from "onnxruntime-node";
-import { META } from "@/lib/onnx/export";
 import { OUTPUTS } from "@/lib/onnx/model-graph";
 import type { Store } from "@/lib/store/store";
 import { feedsFromInferRequest, inferResponse, modelMetadata, type InferResponse, type ModelMetadata } from "./oip";
@@ -78,7 +77,7 @@ export async function predictRecords(store: Store, model: string, body: unknown,
   const { rows, feeds } = feedsFromRecords(body, m.inputs, { maxRows: MAX_ROWS });
   const out = await m.session.run(tensorsOf(feeds));
   if (v.shadow !== null) runShadow(store, model, v.shadow, feeds, out);
-  const classes = JSON.parse(m.metadata[META.classes] ?? "[]") as string[];
+  const classes = m.classes;
   const predictions = Array.from({ length: rows }, (_, i) => {
     if (out[OUTPUTS.value]) return { value: (out[OUTPUTS.value].data as Float32Array)[i] };
     const p = out[OUTPUTS.probabilities].data as Float32Array;
@@ -107,8 +106,8 @@ function outputsOf(out: ort.InferenceSession.OnnxValueMapType) {
 }
 
 function outputShapes(m: LoadedModel) {
-  if (m.metadata[META.task] === "regression") return [{ name: OUTPUTS.value, datatype: "FP32" as const, shape: ["N"] }];
-  const k = (JSON.parse(m.metadata[META.classes] ?? "[]") as string[]).length;
+  if (m.task === "regression") return [{ name: OUTPUTS.value, datatype: "FP32" as const, shape: ["N"] }];
+  const k = m.classes.length;
   return [
     { name: OUTPUTS.label, datatype: "BYTES" as const, shape: ["N"] },
     { name: OUTPUTS.probabilities, datatype: "FP32" as const, shape: ["N", k] },

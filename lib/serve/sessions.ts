@@ -13,6 +13,9 @@ export interface LoadedModel {
   sha256: string;
   session: ort.InferenceSession;
   inputs: InputSchema[];
+  task: string;
+  /** Class names in the probabilities' column order; empty for regression. */
+  classes: string[];
   metadata: Record<string, string>;
 }
 
@@ -45,8 +48,11 @@ export async function loadVersion(store: Store, model: string, version: number):
     entry = (async () => {
       const file = await store.models.modelFile(model, version);
       if (!file.blessed) throw new StoreError("conflict", `version ${version} of ${model} was vetoed by the validation gate; it cannot serve`);
+      // Read once per version here, not per request: the gate checked they agree with the graph.
       const inputs = JSON.parse(file.metadata[META.inputs] ?? "[]") as InputSchema[];
-      return { model, version, sha256: file.sha256, session: await openSession(file.bytes), inputs, metadata: file.metadata };
+      const classes = JSON.parse(file.metadata[META.classes] ?? "[]") as string[];
+      const task = file.metadata[META.task] ?? "";
+      return { model, version, sha256: file.sha256, session: await openSession(file.bytes), inputs, task, classes, metadata: file.metadata };
     })();
     loaded.set(key, entry);
     // A failed load is not cached: the next request tries again (the store may have been briefly down).

@@ -1,4 +1,4 @@
-import { respond } from "@/lib/api/http";
+import { describeError, respond } from "@/lib/api/http";
 import { API_ERROR_STATUS } from "@/lib/api/api-error";
 import { ServeRequestError } from "./serve-error";
 
@@ -9,22 +9,14 @@ import { ServeRequestError } from "./serve-error";
  * naming the field, and every other failure keeps the status the rest of
  * the API gives it (401, 403, 404, 409, 503, 500).
  */
-export async function respondV2(fn: () => Promise<Response>): Promise<Response> {
-  const res = await respond(async () => {
+export function respondV2(fn: () => Promise<Response>): Promise<Response> {
+  return respond(async () => {
     try {
       return await fn();
     } catch (e) {
       if (e instanceof ServeRequestError) return Response.json({ error: e.message }, { status: 400 });
-      throw e;
+      const { code, message } = describeError(e);
+      return Response.json({ error: message }, { status: code === "too_large" ? 400 : API_ERROR_STATUS[code] });
     }
   });
-  if (res.ok || !res.headers.get("content-type")?.includes("json")) return res;
-  const body = (await res.clone().json().catch(() => null)) as { error?: { message?: string } | string } | null;
-  if (body && typeof body.error === "object" && body.error?.message) {
-    const out = Response.json({ error: body.error.message }, { status: res.status === API_ERROR_STATUS.too_large ? 400 : res.status });
-    const timing = res.headers.get("server-timing");
-    if (timing) out.headers.set("server-timing", timing);
-    return out;
-  }
-  return res;
 }
