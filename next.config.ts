@@ -14,7 +14,7 @@ const config: NextConfig = {
   reactStrictMode: true,
   env: { NEXT_PUBLIC_LATHE_VERSION: process.env.LATHE_VERSION ?? gitSha() },
   // Server-side packages with native or wasm parts are loaded by Node, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "onnxruntime-node"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "onnxruntime-node", "@duckdb/node-api"],
   poweredByHeader: false,
   // Cross-origin isolation lets DuckDB-WASM use its multi-threaded build
   // (SharedArrayBuffer). Everything the app loads is same-origin, so nothing breaks.

@@ -16,6 +16,7 @@ import * as runImport from "@/app/api/runs/import/route";
 import * as modelAlias from "@/app/api/models/[name]/aliases/[alias]/route";
 import * as modelVersions from "@/app/api/models/[name]/versions/route";
 import * as modelPredict from "@/app/api/models/[name]/predict/route";
+import * as modelBatch from "@/app/api/models/[name]/batch/route";
 import * as modelTraffic from "@/app/api/models/[name]/traffic/route";
 import { decodeModel } from "@/lib/onnx/proto";
 import { exportedPenguinModel, FEATURES } from "./serve/exported-model";
@@ -342,6 +343,21 @@ const ROUTES: RouteCase[] = [
     build: async (actor) => {
       const name = await served(actor);
       return { path: `/api/models/${name}/predict`, params: { name }, body: [{ Island: "Dream", [FEATURES[1]]: 40, [FEATURES[2]]: 190 }] };
+    },
+    expect: [
+      ["labeler", "allowed"],
+      ["viewer", "allowed"],
+    ],
+  },
+  {
+    method: "POST",
+    route: "/api/models/{name}/batch",
+    handler: modelBatch.POST,
+    permission: "models.infer",
+    // A CSV file as the body (the harness sends `text` as text/csv).
+    build: async (actor) => {
+      const name = await served(actor);
+      return { path: `/api/models/${name}/batch`, params: { name }, text: `Island,${FEATURES[1]},${FEATURES[2]}\nDream,40,190\n` };
     },
     expect: [
       ["labeler", "allowed"],

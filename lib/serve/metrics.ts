@@ -36,7 +36,7 @@ export function serveMetrics(): ServeMetrics {
   return (g[KEY] ??= create());
 }
 
-export type InferRoute = "v2" | "predict";
+export type InferRoute = "v2" | "predict" | "batch";
 
 export function recordAnswer(model: string, version: number, route: InferRoute, rows: number, seconds: number): void {
   const m = serveMetrics();

@@ -9,17 +9,19 @@ import { ServeRequestError, quoteValue } from "./serve-error";
  * value; a key the model does not have is an error, so a typo in a column
  * name cannot quietly become a missing value.
  */
-export function feedsFromRecords(body: unknown, schema: InputSchema[], limits: { maxRows: number }): { rows: number; feeds: OnnxFeed[] } {
+export function feedsFromRecords(body: unknown, schema: InputSchema[], limits: { maxRows: number; recordName?: (i: number) => string }): { rows: number; feeds: OnnxFeed[] } {
+  // How messages name a record: its index in the body, or (batch files) its row in the file.
+  const at = limits.recordName ?? ((i: number) => `record ${i}`);
   const records = recordsOf(body);
   if (records.length === 0) throw new ServeRequestError("invalid_request", "records: none given; send at least one");
   if (records.length > limits.maxRows) throw new ServeRequestError("too_many_rows", `records: ${records.length}, more than this server's limit of ${limits.maxRows}; split the request`);
   const known = new Set(schema.map((s) => s.name));
   records.forEach((r, i) => {
-    if (typeof r !== "object" || r === null || Array.isArray(r)) throw new ServeRequestError("invalid_request", `record ${i}: ${quoteValue(r)}, expected an object of column values`);
+    if (typeof r !== "object" || r === null || Array.isArray(r)) throw new ServeRequestError("invalid_request", `${at(i)}: ${quoteValue(r)}, expected an object of column values`);
     const unknown = Object.keys(r).filter((k) => !known.has(k));
     if (unknown.length > 0) {
       const names = unknown.slice(0, 5).map((k) => `"${k}"`).join(", ");
-      throw new ServeRequestError("unknown_input", `record ${i}: ${unknown.length === 1 ? "unknown column" : "unknown columns"} ${names}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}; the model's inputs are named exactly as its metadata lists them`);
+      throw new ServeRequestError("unknown_input", `${at(i)}: ${unknown.length === 1 ? "unknown column" : "unknown columns"} ${names}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}; the model's inputs are named exactly as its metadata lists them`);
     }
   });
   const rows = records.length;
@@ -30,7 +32,7 @@ export function feedsFromRecords(body: unknown, schema: InputSchema[], limits: {
       return Object.hasOwn(r, s.name) ? r[s.name] : null;
     };
     const fail = (i: number, expected: string): never => {
-      throw new ServeRequestError("bad_value", `record ${i}, "${s.name}": expected ${expected}, got ${quoteValue(value(i))}`);
+      throw new ServeRequestError("bad_value", `${at(i)}, "${s.name}": expected ${expected}, got ${quoteValue(value(i))}`);
     };
     switch (s.kind) {
       case "categorical":
