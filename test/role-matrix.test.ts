@@ -9,6 +9,7 @@ import * as projectImport from "@/app/api/projects/[id]/import/route";
 import * as projectItems from "@/app/api/projects/[id]/items/route";
 import * as projectLabels from "@/app/api/projects/[id]/labels/route";
 import * as queue from "@/app/api/projects/[id]/queue/route";
+import * as review from "@/app/api/projects/[id]/review/route";
 import * as projects from "@/app/api/projects/route";
 import * as runById from "@/app/api/runs/[id]/route";
 import * as runExportRoute from "@/app/api/runs/export/route";
@@ -18,6 +19,8 @@ import * as modelVersions from "@/app/api/models/[name]/versions/route";
 import * as modelPredict from "@/app/api/models/[name]/predict/route";
 import * as modelBatch from "@/app/api/models/[name]/batch/route";
 import * as modelTraffic from "@/app/api/models/[name]/traffic/route";
+import * as modelFeedback from "@/app/api/models/[name]/feedback/route";
+import * as modelReview from "@/app/api/models/[name]/review/route";
 import { decodeModel } from "@/lib/onnx/proto";
 import { exportedPenguinModel, FEATURES } from "./serve/exported-model";
 import * as runs from "@/app/api/runs/route";
@@ -261,6 +264,24 @@ const ROUTES: RouteCase[] = [
   },
   {
     method: "POST",
+    route: "/api/projects/{id}/review",
+    handler: review.POST,
+    permission: "projects.manage",
+    // Flags the project's item and adds a new one: it loads items, so it needs what loading items needs.
+    build: async (a) => {
+      const p = await freshProject(a);
+      const items = [{ id: "item-1", data: {}, reason: "model says neg" }, { id: unique("flagged"), data: { text: "x" }, reason: "feedback says pos" }];
+      return { path: `/api/projects/${p.id}/review`, params: { id: p.id }, body: { items } };
+    },
+    expect: [
+      ["labeler", "refused"],
+      ["reviewer", "refused"],
+      ["viewer", "refused"],
+      ["data_scientist", "allowed"],
+    ],
+  },
+  {
+    method: "POST",
     route: "/api/runs",
     handler: runs.POST,
     permission: "runs.write",
@@ -362,6 +383,38 @@ const ROUTES: RouteCase[] = [
     expect: [
       ["labeler", "allowed"],
       ["viewer", "allowed"],
+    ],
+  },
+  {
+    method: "POST",
+    route: "/api/models/{name}/feedback",
+    handler: modelFeedback.POST,
+    permission: "models.infer",
+    // An id the log never held: allowed callers get 200 with it listed as not logged.
+    build: async (actor) => {
+      const name = await served(actor);
+      return { path: `/api/models/${name}/feedback`, params: { name }, body: { feedback: [{ requestId: unique("matrix-request"), truth: ["Adelie"] }] } };
+    },
+    expect: [
+      ["labeler", "allowed"],
+      ["viewer", "allowed"],
+    ],
+  },
+  {
+    method: "POST",
+    route: "/api/models/{name}/review",
+    handler: modelReview.POST,
+    permission: "projects.manage",
+    // No feedback logged yet: an allowed caller gets 200 with nothing sent.
+    build: async (actor) => {
+      const name = await served(actor);
+      const project = await freshProject(actor);
+      return { path: `/api/models/${name}/review`, params: { name }, body: { projectId: project.id } };
+    },
+    expect: [
+      ["reviewer", "refused"],
+      ["viewer", "refused"],
+      ["data_scientist", "allowed"],
     ],
   },
   {

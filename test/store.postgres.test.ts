@@ -5,8 +5,10 @@ import { LATEST_MIGRATION } from "@/lib/store/migrations";
 import { startPostgres, type ThrowawayPostgres } from "../scripts/pg-throwaway.mjs";
 import { describeStoreContract } from "./store.contract";
 import { describeLabelStoreContract } from "./store.labels.contract";
+import { describeLabelFlagContract } from "./store.labels-flag.contract";
 import { describeRunExchangeContract } from "./store.runs-exchange.contract";
 import { describeModelStoreContract } from "./store.models.contract";
+import { describeRequestStoreContract } from "./store.requests.contract";
 import { describeRunGroupsContract } from "./store.runs-groups.contract";
 import { describeRunStoreContract } from "./store.runs.contract";
 import { describeUserStoreContract } from "./store.users.contract";
@@ -46,10 +48,12 @@ async function newLocation() {
 describeStoreContract("postgres", "postgres", newLocation);
 describeUserStoreContract("postgres", newLocation);
 describeLabelStoreContract("postgres", newLocation);
+describeLabelFlagContract("postgres", newLocation);
 describeRunStoreContract("postgres", newLocation);
 describeRunExchangeContract("postgres", newLocation);
 describeRunGroupsContract("postgres", newLocation);
 describeModelStoreContract("postgres", newLocation);
+describeRequestStoreContract("postgres", newLocation);
 
 describe("PostgreSQL migrations", () => {
   it("apply once when several processes open an empty database at the same time", async () => {

@@ -19,7 +19,8 @@ function events(h: ItemHistory): Event[] {
       order: j.id,
       who: j.reviewerName ?? "automatic",
       what: j.excluded ? "excluded as ambiguous" : j.labels.length ? `gold: ${j.labels.join(", ")}` : "gold withdrawn",
-      note: j.reason,
+      // The flag this decision settled (sent by monitoring or error analysis) says why the item came back.
+      note: j.flagReason ? `${j.reason ? `${j.reason} · ` : ""}settles flag: ${j.flagReason.split("\n").join("; ")}` : j.reason,
     })),
     ...h.comments.map((c) => ({ at: c.createdAt, key: `c${c.id}`, order: c.id, who: c.userName, what: "comment", note: c.body })),
   ];

@@ -5,6 +5,7 @@ import type { LabelProject, ReviewItem } from "@/lib/api/labels";
 import { ItemView } from "./ItemView";
 import { isOnControl, isTyping, keyForLabelIndex, labelIndexForKey } from "./keys";
 import { labelApi } from "./label-api";
+import { ReviewFlagNote } from "./ReviewFlagNote";
 
 type Message = { kind: "status" | "error"; text: string } | null;
 
@@ -27,7 +28,8 @@ function startChoice(item: ReviewItem | undefined, project: LabelProject): strin
 }
 
 /**
- * The disagreement queue, worst agreement first. The majority label is
+ * The review queue: items flagged with a reason (shown above the item) first,
+ * then disagreements, worst agreement first. The majority label is
  * pre-selected so Enter accepts it; number keys pick another; X excludes the
  * item as ambiguous. A reason typed in the field goes with the decision.
  */
@@ -124,9 +126,10 @@ export function ReviewerView({ project }: { project: LabelProject }) {
       ) : (
         <>
           <p className="hint">
-            {items.length} item{items.length === 1 ? "" : "s"} shown, worst agreement first. Agreement on this item:{" "}
+            {items.length} item{items.length === 1 ? "" : "s"} shown, flagged first, then worst agreement first. Agreement on this item:{" "}
             {item.topShare === null ? "—" : `${Math.round(item.topShare * 100)}%`}
           </p>
+          {item.flag && <ReviewFlagNote flag={item.flag} />}
           <ItemView itemKey={item.key} data={item.data} columns={project.displayColumns} />
           <table className="votes" aria-label="Annotators' labels">
             <thead>
@@ -137,6 +140,11 @@ export function ReviewerView({ project }: { project: LabelProject }) {
               </tr>
             </thead>
             <tbody>
+              {item.annotations.length === 0 && (
+                <tr>
+                  <td colSpan={3}>No answers yet.</td>
+                </tr>
+              )}
               {item.annotations.map((a) => (
                 <tr key={a.id}>
                   <td>{a.userName}</td>

@@ -71,16 +71,64 @@ export interface LabelProject extends ProjectSpec {
 }
 
 const jsonScalar = z.union([text(100_000), z.number(), z.boolean(), z.null()]);
+/** An item's id (the project's id column, as text) and its row: what loading items and flagging them share. */
+const itemId = text(500).pipe(z.string().min(1));
+const itemData = z.record(z.string(), jsonScalar);
 
 export const addItemsRequestSchema = z
   .object({
     items: z
-      .array(z.object({ id: text(500).pipe(z.string().min(1)), data: z.record(z.string(), jsonScalar) }).strict())
+      .array(z.object({ id: itemId, data: itemData }).strict())
       .min(1)
       .max(MAX_ITEMS_PER_REQUEST, `at most ${MAX_ITEMS_PER_REQUEST} items per request`),
   })
   .strict();
 export type AddItemsRequest = z.infer<typeof addItemsRequestSchema>;
+
+/** Items per flag request (POST …/review): a monitoring window's worth, not a bulk load. */
+export const MAX_FLAGS_PER_REQUEST = 1000;
+/** Longest reason sent with one flagged item, in characters. */
+export const MAX_FLAG_REASON = 2000;
+
+/**
+ * Sends rows to the review queue with a reason (monitoring, error analysis).
+ * An id already in the project keeps its data (`data` is ignored) and is
+ * flagged; a new id becomes a new item, flagged from the start.
+ */
+export const flagForReviewRequestSchema = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({
+            id: itemId,
+            data: itemData,
+            reason: text(MAX_FLAG_REASON).pipe(z.string().trim().min(1, "must not be empty")),
+          })
+          .strict(),
+      )
+      .min(1, "flag at least one item")
+      .max(MAX_FLAGS_PER_REQUEST, `at most ${MAX_FLAGS_PER_REQUEST} items per request`),
+  })
+  .strict();
+export type FlagForReviewRequest = z.infer<typeof flagForReviewRequestSchema>;
+
+export interface FlagForReviewResult {
+  /** Ids that were already in the project: now flagged (an identical open flag counts, and changes nothing). */
+  flagged: number;
+  /** Ids that were new: added as items, flagged. */
+  added: number;
+}
+
+/** An open flag on a review item: why another part of the app sent it here. */
+export interface ReviewFlag {
+  /** Every distinct reason sent since the item was last settled, oldest first, one per line. */
+  reason: string;
+  /** Who sent the latest flag (display name); null if that user is gone. */
+  flaggedBy: string | null;
+  /** When the latest flag was sent (ISO 8601). */
+  flaggedAt: string;
+}
 
 export const ANNOTATION_KINDS = ["label", "ambiguous", "skip", "retract"] as const;
 export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
@@ -170,6 +218,8 @@ export interface Adjudication {
   labels: string[];
   excluded: boolean;
   reason: string;
+  /** The open flag's reason this decision settled (flagForReview); null when the item was not flagged. */
+  flagReason: string | null;
   createdAt: string;
 }
 
@@ -183,6 +233,8 @@ export interface ReviewItem {
   /** Share of label annotations that chose the most chosen label. */
   topShare: number | null;
   goldVersion: number;
+  /** Set when the item was sent for review with a reason; null when it is here only for disagreement. */
+  flag: ReviewFlag | null;
 }
 
 export const commentRequestSchema = z.object({ body: text(5000).pipe(z.string().trim().min(1, "must not be empty")) }).strict();

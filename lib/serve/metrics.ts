@@ -14,6 +14,8 @@ interface ServeMetrics {
   errors: Counter<"model" | "route" | "status">;
   latency: Histogram<"model" | "version" | "route">;
   rows: Counter<"model" | "version">;
+  logWritten: Counter;
+  logDropped: Counter;
 }
 
 const KEY = Symbol.for("lathe.serve.metrics");
@@ -28,6 +30,8 @@ function create(): ServeMetrics {
     // Seconds; buckets from 0.5 ms (one small row) to 2.5 s (a 10,000-row batch on a busy core).
     latency: new Histogram({ name: "lathe_inference_seconds", help: "Time to answer an inference request, in the handler, seconds", labelNames: ["model", "version", "route"], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry] }),
     rows: new Counter({ name: "lathe_inference_rows_total", help: "Rows predicted, by model and answering version", labelNames: ["model", "version"], registers: [registry] }),
+    logWritten: new Counter({ name: "lathe_request_log_written_total", help: "Sampled inference requests written to the request log", registers: [registry] }),
+    logDropped: new Counter({ name: "lathe_request_log_dropped_total", help: "Sampled inference requests dropped because the store could not take them in time", registers: [registry] }),
   };
 }
 

@@ -96,15 +96,17 @@ export async function importGold(db: SqlDatabase, projectId: string, reviewerId:
     }
     if (fresh.length > 0) {
       const payload = JSON.stringify(fresh);
+      // An imported gold label settles an open flag as a reviewer's decision does (label-review-sql.ts adjudicate).
       await tx.query(
-        `INSERT INTO adjudications (project_id, item_seq, version, reviewer_id, labels, excluded, reason)
-         SELECT $1, x.seq, x.version, $3::uuid, x.labels, x.excluded, x.reason
-         FROM json_to_recordset($2::json) AS x(seq int, version int, labels json, excluded boolean, reason text)`,
+        `INSERT INTO adjudications (project_id, item_seq, version, reviewer_id, labels, excluded, reason, flag_reason)
+         SELECT $1, x.seq, x.version, $3::uuid, x.labels, x.excluded, x.reason, i.review_reason
+         FROM json_to_recordset($2::json) AS x(seq int, version int, labels json, excluded boolean, reason text)
+         JOIN label_items i ON i.project_id = $1 AND i.seq = x.seq`,
         [project.id, payload, reviewerId],
       );
       await tx.query(
         `UPDATE label_items i SET gold = CASE WHEN x.excluded THEN NULL ELSE x.labels END, gold_excluded = x.excluded, gold_auto = false,
-           gold_version = x.version, needs_review = false
+           gold_version = x.version, needs_review = false, review_reason = NULL, flagged_by = NULL, flagged_at = NULL
          FROM json_to_recordset($2::json) AS x(seq int, version int, labels json, excluded boolean)
          WHERE i.project_id = $1 AND i.seq = x.seq`,
         [project.id, payload],

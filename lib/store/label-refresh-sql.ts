@@ -83,7 +83,9 @@ export async function refreshItems(tx: SqlExecutor, project: LabelProject, seqs:
     }
     if (updates.length > 0) {
       await tx.query(
-        `UPDATE label_items i SET labeled = x.labeled, votes = x.votes, top_share = x.top_share, needs_review = x.needs_review,
+        // An open flag (review_reason, label-flag-sql.ts) keeps the item in review whatever its answers say.
+        `UPDATE label_items i SET labeled = x.labeled, votes = x.votes, top_share = x.top_share,
+           needs_review = x.needs_review OR i.review_reason IS NOT NULL,
            gold = x.gold, gold_auto = x.gold_auto, gold_version = x.gold_version
          FROM json_to_recordset($2::json)
            AS x(seq int, labeled int, votes json, top_share real, needs_review boolean, gold json, gold_auto boolean, gold_version int)

@@ -17,7 +17,7 @@ import { labelSetProblem } from "@/lib/labels/label-rules";
 import type { SqlDatabase, SqlExecutor } from "./sql";
 import { StoreError } from "./store-error";
 
-/** Reviewing: the disagreement queue, adjudication, item history and comments. */
+/** Reviewing: the review queue (disagreements and flagged items), adjudication, item history and comments. */
 
 interface ReviewRow {
   seq: number;
@@ -26,13 +26,18 @@ interface ReviewRow {
   votes: Json<Record<string, number>>;
   top_share: number | null;
   gold_version: number;
+  review_reason: string | null;
+  flagged_by_name: string | null;
+  flagged_at: Date | string | null;
 }
 
+/** Flagged items first (someone asked for them), then worst agreement first: the order of label_items_review_idx. */
 export async function reviewQueue(db: SqlExecutor, projectId: string, limit: number): Promise<ReviewItem[]> {
   const project = await getProject(db, projectId);
   const { rows } = await db.query<ReviewRow>(
-    `SELECT seq, item_key, data, votes, top_share, gold_version FROM label_items
-     WHERE project_id = $1 AND needs_review ORDER BY top_share NULLS FIRST, seq LIMIT $2`,
+    `SELECT i.seq, i.item_key, i.data, i.votes, i.top_share, i.gold_version, i.review_reason, u.display_name AS flagged_by_name, i.flagged_at
+     FROM label_items i LEFT JOIN users u ON u.id = i.flagged_by
+     WHERE i.project_id = $1 AND i.needs_review ORDER BY (i.review_reason IS NULL), i.top_share NULLS FIRST, i.seq LIMIT $2`,
     [project.id, limit],
   );
   if (rows.length === 0) return [];
@@ -57,6 +62,10 @@ export async function reviewQueue(db: SqlExecutor, projectId: string, limit: num
     votes: json(r.votes),
     topShare: r.top_share === null ? null : Math.round(Number(r.top_share) * 1e6) / 1e6,
     goldVersion: Number(r.gold_version),
+    flag:
+      r.review_reason === null
+        ? null
+        : { reason: r.review_reason, flaggedBy: r.flagged_by_name, flaggedAt: iso(r.flagged_at ?? new Date(0)) },
   }));
 }
 
@@ -90,13 +99,15 @@ export async function adjudicate(
       const what = last?.excluded ? "excluded it" : `chose ${last?.labels.join(", ")}`;
       throw new StoreError("conflict", `already adjudicated: ${who} ${what} (version ${current}); reload to see it`, "baseVersion");
     }
+    // The decision settles the item's open flag, if any: its reason moves into the decision's history.
     const inserted = await tx.query<{ id: string }>(
-      `INSERT INTO adjudications (project_id, item_seq, version, reviewer_id, labels, excluded, reason)
-       VALUES ($1, $2, $3, $4, $5::json, $6, $7) RETURNING id`,
+      `INSERT INTO adjudications (project_id, item_seq, version, reviewer_id, labels, excluded, reason, flag_reason)
+       SELECT $1, $2, $3, $4, $5::json, $6, $7, review_reason FROM label_items WHERE project_id = $1 AND seq = $2 RETURNING id`,
       [project.id, seq, current + 1, reviewerId, JSON.stringify(req.labels), req.excluded, req.reason],
     );
     await tx.query(
-      `UPDATE label_items SET gold = $3::json, gold_excluded = $4, gold_auto = false, gold_version = $5, needs_review = false
+      `UPDATE label_items SET gold = $3::json, gold_excluded = $4, gold_auto = false, gold_version = $5, needs_review = false,
+         review_reason = NULL, flagged_by = NULL, flagged_at = NULL
        WHERE project_id = $1 AND seq = $2`,
       [project.id, seq, req.excluded ? null : JSON.stringify(req.labels), req.excluded, current + 1],
     );

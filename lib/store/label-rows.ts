@@ -100,12 +100,13 @@ export interface AdjudicationRow {
   labels: Json<string[]>;
   excluded: boolean;
   reason: string;
+  flag_reason: string | null;
   created_at: Date | string;
 }
 
 /** SELECT list for adjudications `j` left-joined to users `u`. */
 export const ADJUDICATION_COLUMNS =
-  "j.id, j.item_seq, j.version, j.reviewer_id, u.display_name AS reviewer_name, j.labels, j.excluded, j.reason, j.created_at";
+  "j.id, j.item_seq, j.version, j.reviewer_id, u.display_name AS reviewer_name, j.labels, j.excluded, j.reason, j.flag_reason, j.created_at";
 
 export function toAdjudication(r: AdjudicationRow): Adjudication {
   return {
@@ -117,6 +118,7 @@ export function toAdjudication(r: AdjudicationRow): Adjudication {
     labels: json(r.labels),
     excluded: r.excluded,
     reason: r.reason,
+    flagReason: r.flag_reason,
     createdAt: iso(r.created_at),
   };
 }

@@ -1,7 +1,8 @@
-import type { AddItemsRequest, AdjudicateRequest, LabelChange, ProjectSpec, SubmitRequest } from "@/lib/api/labels";
+import type { AddItemsRequest, AdjudicateRequest, FlagForReviewRequest, LabelChange, ProjectSpec, SubmitRequest } from "@/lib/api/labels";
 import type { GoldImportRow, RawImportRow } from "@/lib/labels/import-rows";
 import { changeLabels } from "./label-change-sql";
 import { exportLabels } from "./label-export-sql";
+import { flagForReview } from "./label-flag-sql";
 import { refreshLabelStatistics } from "./label-maintenance";
 import { importGold, importRaw } from "./label-import-sql";
 import { addItems, createProject, getProject, listProjects } from "./label-projects-sql";
@@ -31,6 +32,13 @@ export class SqlLabelStore implements LabelStore {
   myHistory = (projectId: string, userId: string, options: { before?: number; limit: number }) =>
     this.guard(() => myHistory(this.db, projectId, userId, options));
   reviewQueue = (projectId: string, limit: number) => this.guard(() => reviewQueue(this.db, projectId, limit));
+  flagForReview = (projectId: string, req: FlagForReviewRequest, userId: string) =>
+    this.guard(async () => {
+      const result = await flagForReview(this.db, projectId, req, userId);
+      // Only new items change the table's shape enough to matter to the planner (see #bulk).
+      if (result.added > 0) await refreshLabelStatistics(this.db, "added");
+      return result;
+    });
   adjudicate = (projectId: string, seq: number, reviewerId: string, req: AdjudicateRequest) =>
     this.guard(() => adjudicate(this.db, projectId, seq, reviewerId, req));
   itemHistory = (projectId: string, seq: number) => this.guard(() => itemHistory(this.db, projectId, seq));

@@ -2,6 +2,8 @@ import type {
   AddItemsRequest,
   AdjudicateRequest,
   Adjudication,
+  FlagForReviewRequest,
+  FlagForReviewResult,
   ItemComment,
   ItemHistory,
   LabelChange,
@@ -76,8 +78,19 @@ export interface LabelStore {
   progress(projectId: string, userId: string): Promise<Progress>;
   /** The user's current annotations, newest first, before annotation id `before` if given. */
   myHistory(projectId: string, userId: string, options: { before?: number; limit: number }): Promise<MyHistoryEntry[]>;
-  /** Items with disagreement and no gold label yet, worst agreement first. */
+  /**
+   * Items awaiting a reviewer: flagged ones (flagForReview) first, with their
+   * reason, then disagreements with no gold label yet, worst agreement first.
+   */
   reviewQueue(projectId: string, limit: number): Promise<ReviewItem[]>;
+  /**
+   * Sends rows to the review queue with a reason (label-flag-sql.ts), in one
+   * transaction: an id already in the project keeps its data and is flagged
+   * (reasons accumulate; a repeated one changes nothing), a new id is added as
+   * a flagged item. The flag stays until a reviewer's decision or a gold
+   * import settles the item; the decision keeps the reason (flagReason).
+   */
+  flagForReview(projectId: string, req: FlagForReviewRequest, userId: string): Promise<FlagForReviewResult>;
   adjudicate(projectId: string, seq: number, reviewerId: string, req: AdjudicateRequest): Promise<Adjudication>;
   itemHistory(projectId: string, seq: number): Promise<ItemHistory>;
   comment(projectId: string, seq: number, userId: string, body: string): Promise<ItemComment>;

@@ -301,6 +301,62 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: "model request log",
+    // Sampled inference requests (lib/serve/request-log.ts), written in
+    // batches: what the monitoring page, drift and feedback read. version is
+    // null for a request refused before a version was chosen. inputs and
+    // outputs are columnar ({name: [values]}) over the first logged rows of
+    // the request; rows counts them all. shadow_outputs are the shadow
+    // version's answer to the same rows. sample_rate is the share of requests
+    // logged when this one was, so counts can be scaled back up.
+    sql: `
+      CREATE TABLE model_requests (
+        model text NOT NULL,
+        request_id text NOT NULL,
+        version integer,
+        shadow_version integer,
+        at timestamptz NOT NULL,
+        route text NOT NULL,
+        status integer NOT NULL,
+        error text,
+        latency_ms real NOT NULL,
+        rows integer NOT NULL,
+        logged_rows integer NOT NULL,
+        sample_rate real NOT NULL,
+        inputs json,
+        outputs json,
+        shadow_outputs json,
+        feedback json,
+        feedback_at timestamptz,
+        PRIMARY KEY (model, request_id)
+      );
+      CREATE INDEX model_requests_at_idx ON model_requests (model, at);
+    `,
+  },
+  {
+    version: 9,
+    name: "review flags",
+    // Other parts of the app (monitoring, error analysis) send items to the
+    // review queue with a reason (label-flag-sql.ts). review_reason is the
+    // open flag: non-null until a reviewer's decision (or a gold import)
+    // settles the item, and while it is set, answers never take the item out
+    // of review (label-refresh-sql.ts). flagged_by/flagged_at are the last
+    // flag's, so a reviewer can ask who sent it and when. The decision that
+    // settles a flag keeps its reason in adjudications.flag_reason: the
+    // item's history says why it was reviewed again. The review index is
+    // rebuilt to put flagged items first (someone asked for them; they would
+    // otherwise wait behind every disagreement) and then worst agreement first.
+    sql: `
+      ALTER TABLE label_items ADD COLUMN review_reason text;
+      ALTER TABLE label_items ADD COLUMN flagged_by uuid REFERENCES users (id);
+      ALTER TABLE label_items ADD COLUMN flagged_at timestamptz;
+      ALTER TABLE adjudications ADD COLUMN flag_reason text;
+      DROP INDEX label_items_review_idx;
+      CREATE INDEX label_items_review_idx ON label_items (project_id, (review_reason IS NULL), top_share NULLS FIRST, seq) WHERE needs_review;
+    `,
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1].version;

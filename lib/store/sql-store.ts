@@ -4,6 +4,7 @@ import { migrate, readMigrationStatus } from "./migrate";
 import { newNotebookId, parseNotebookId, type NotebookId } from "./notebook-id";
 import { SqlLabelStore } from "./labels-sql";
 import { SqlModelStore } from "./models-sql";
+import { SqlRequestStore } from "./model-requests-sql";
 import { SqlRunStore } from "./runs-sql";
 import type { SqlDatabase } from "./sql";
 import { SqlUserStore } from "./users-sql";
@@ -27,6 +28,7 @@ export class SqlStore implements Store {
   readonly labels: SqlLabelStore;
   readonly runs: SqlRunStore;
   readonly models: SqlModelStore;
+  readonly requests: SqlRequestStore;
 
   private constructor(
     readonly kind: StoreKind,
@@ -37,6 +39,7 @@ export class SqlStore implements Store {
     this.labels = new SqlLabelStore(db, guard);
     this.runs = new SqlRunStore(db, guard);
     this.models = new SqlModelStore(db, guard);
+    this.requests = new SqlRequestStore(db, guard);
   }
 
   /** Migrates, then hands over the store; closes `db` when migrating fails. */

@@ -2,6 +2,7 @@ import type { SaveNotebookRequest, SavedNotebook } from "@/lib/api/notebook";
 import type { NotebookSummary } from "@/lib/api/notebook-requests";
 import type { LabelStore } from "./labels";
 import type { ModelStore } from "./models";
+import type { RequestStore } from "./model-requests";
 import type { RunStore } from "./runs";
 import type { UserStore } from "./users";
 
@@ -31,6 +32,8 @@ export interface Store {
   readonly runs: RunStore;
   /** The model registry: versions, gate verdicts, aliases. */
   readonly models: ModelStore;
+  /** The sampled inference request log: monitoring and feedback. */
+  readonly requests: RequestStore;
   migrationStatus(): Promise<MigrationStatus>;
   /**
    * `id` null creates a notebook (revision 1; `baseRevision` must be absent).

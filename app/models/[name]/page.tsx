@@ -2,6 +2,8 @@ import { notFound } from "next/navigation";
 import { NotAllowed } from "@/components/auth/NotAllowed";
 import { PageFrame } from "@/components/auth/PageFrame";
 import { AliasForm } from "@/components/models/AliasForm";
+import { RollbackButton } from "@/components/models/RollbackButton";
+import { TrafficForm } from "@/components/models/TrafficForm";
 import { NAME_PATTERN } from "@/lib/api/models";
 import { allows } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/page-access";
@@ -19,15 +21,27 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
   if (access.kind === "forbidden") return <NotAllowed message={access.message} path={path} elsewhere={access.elsewhere} />;
   if (!NAME_PATTERN.test(name)) notFound();
   let model;
+  let policy;
   try {
-    model = await (await getStore()).models.getModel(name);
+    const store = await getStore();
+    model = await store.models.getModel(name);
+    policy = await store.models.trafficPolicy(name);
   } catch (e) {
     if (e instanceof StoreError && e.code === "not_found") notFound();
     throw e;
   }
   const aliasesOf = (v: number) => Object.entries(model.aliases).filter(([, n]) => n === v).map(([a]) => a);
+  const champion = model.aliases.champion ?? null;
+  // The version the champion last moved from: where a rollback goes.
+  const previous = model.history.find((h) => h.alias === "champion")?.fromVersion ?? null;
+  const canDeploy = allows(access.principal, "models.deploy");
+  const blessed = model.versions.filter((v) => v.verdict.blessed).map((v) => v.version);
   return (
     <PageFrame title={`Model: ${model.name}`}>
+      <p>
+        <a href={`${path}/monitoring`}>Monitoring</a> · champion: {champion === null ? "none yet" : `version ${champion}`} · traffic:{" "}
+        {policy.mode === "champion" ? "champion only" : `${policy.mode}, version ${policy.challenger} on ${policy.percent} %`}
+      </p>
       <table className="listing" aria-label="Versions">
         <thead>
           <tr>
@@ -69,7 +83,9 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
           ))}
         </tbody>
       </table>
-      {allows(access.principal, "models.deploy") && <AliasForm model={model.name} versions={model.versions.map((v) => ({ version: v.version, blessed: v.verdict.blessed }))} />}
+      {canDeploy && champion !== null && previous !== null && previous !== champion && <RollbackButton model={model.name} champion={champion} previous={previous} />}
+      {canDeploy && <AliasForm model={model.name} versions={model.versions.map((v) => ({ version: v.version, blessed: v.verdict.blessed }))} />}
+      {canDeploy && champion !== null && <TrafficForm model={model.name} policy={policy} champion={champion} versions={blessed} />}
       <h2>Alias history</h2>
       {model.history.length === 0 ? (
         <p>No alias has been set.</p>

@@ -84,6 +84,19 @@ export function driftOfInput(stats: InputStats, live: LiveValues, options: Drift
   }
 }
 
+/**
+ * A date input's drift from the parts the graph was fed (serving logs the
+ * parts, not the date): `parts[p]` holds the live values of part p, by the
+ * part names of the training statistics.
+ */
+export function driftOfDateParts(stats: Extract<InputStats, { kind: "date" }>, parts: Record<string, LiveValues>, options: DriftOptions = {}): InputDrift[] {
+  const minRows = options.minRows ?? MIN_WINDOW_ROWS;
+  return stats.parts.map((p) => {
+    if (!Object.hasOwn(parts, p.part)) throw new DriftError("missing_input", `live window: no values for part "${p.part}" of input "${stats.name}"`);
+    return numericDrift(stats.name, p.part, p, numbers(`${stats.name}.${p.part}`, parts[p.part]), minRows);
+  });
+}
+
 function numericDrift(input: string, part: string | undefined, stats: NumericStats, values: Float64Array, minRows: number): InputDrift {
   const rows = values.reduce((n, v) => (Number.isNaN(v) ? n : n + 1), 0);
   const judged = rows >= minRows && stats.quantiles.length >= 2;
@@ -168,6 +181,11 @@ export function driftOfWindow(stats: FeatureStats, live: Record<string, LiveValu
     if (!Object.hasOwn(live, s.name)) throw new DriftError("missing_input", `live window: no values for input "${s.name}"`);
     return driftOfInput(s, live[s.name], options);
   });
+  return windowOf(inputs);
+}
+
+/** A window's summary from its inputs' results. */
+export function windowOf(inputs: InputDrift[]): WindowDrift {
   const judged = inputs.filter((d) => d.drifted !== null).length;
   const drifted = inputs.filter((d) => d.drifted === true).length;
   return { inputs, judged, drifted, driftedShare: judged === 0 ? null : drifted / judged };
