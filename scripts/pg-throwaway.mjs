@@ -1,7 +1,8 @@
 // A throwaway PostgreSQL server for tests, from Debian's binaries: a fresh
 // cluster in a temp dir, trust auth, listening only on 127.0.0.1 and a socket
 // inside that dir. stop() kills it and removes the dir; an exit hook stops any
-// server a crashed test forgot.
+// server a crashed test forgot. halt() and resume() stop and start the same
+// cluster on the same port, for tests of a database that restarts.
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
@@ -89,6 +90,12 @@ export async function startPostgres() {
     let stopped = false;
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      async halt(mode = "fast") {
+        await pg("pg_ctl", ["stop", "-D", data, "-m", mode, "-w"]);
+      },
+      async resume() {
+        await pg("pg_ctl", ["start", "-D", data, "-w", "-t", "60", "-l", log, "-o", serverOptions(port, dir)]);
+      },
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -110,14 +117,19 @@ export async function startPostgres() {
 async function startOnFreePort(pg, data, dir, log, attempts = 3) {
   for (let i = 1; ; i++) {
     const port = await freePort();
-    const options = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories='${dir}' -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
     try {
-      await pg("pg_ctl", ["start", "-D", data, "-w", "-t", "60", "-l", log, "-o", options]);
+      await pg("pg_ctl", ["start", "-D", data, "-w", "-t", "60", "-l", log, "-o", serverOptions(port, dir)]);
       return port;
     } catch (e) {
       if (i >= attempts) throw e;
     }
   }
+}
+
+// fsync off: a throwaway cluster need not survive the machine crashing, only
+// its own server stopping (which halt() with "immediate" does too).
+function serverOptions(port, dir) {
+  return `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories='${dir}' -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
 }
 
 function freePort() {
