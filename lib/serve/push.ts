@@ -16,7 +16,9 @@ import { nodeGateRuntime } from "./onnx-node";
 export async function pushVersion(store: Store, model: string, req: PushRequest, userId: string): Promise<{ version: ModelVersion; created: boolean }> {
   const bytes = decodeBase64(req.onnx);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const championVersion = await store.models.aliasVersion(model, "champion").catch(() => null);
+  // No champion is null; a store that cannot say is an error: judged without
+  // the champion, a worse version would pass the metric check.
+  const championVersion = await store.models.aliasVersion(model, "champion");
   const champion = championVersion === null ? null : (await store.models.modelFile(model, championVersion)).metadata;
   const { verdict, metadata } = await runGate(nodeGateRuntime, { bytes, reference: req.reference, champion });
   const runId = metadata["lathe.run_id"] || null;
