@@ -35,6 +35,12 @@ export interface Workbench {
   /** Loads a user's file with the load options. */
   loadFile(file: File): Promise<DatasetVersion | null>;
   load(req: LoadRequest): Promise<DatasetVersion | null>;
+  /**
+   * Registers bytes as a new dataset version the way a load does (listed,
+   * kept for reload, queryable by SQL), but throws instead of setting the
+   * notice: for cells that report in place (the predict cell's output table).
+   */
+  addTable(req: LoadRequest): Promise<DatasetVersion>;
   loadSample(file: string): Promise<DatasetVersion | null>;
   deleteVersion(v: DatasetVersion): Promise<void>;
   refreshRelations(): Promise<void>;
@@ -111,6 +117,26 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
           return null;
         } finally {
           setLoading(null);
+          await refreshRelationsOf(state.db).catch(() => undefined);
+        }
+      }),
+    [state, serial, refreshRelationsOf, setCat],
+  );
+
+  const addTable = useCallback(
+    (req: LoadRequest) =>
+      serial(async () => {
+        if (state.kind !== "ready") throw new Error(`${req.fileName}: the data engine is not ready yet; wait a moment and try again`);
+        try {
+          const v = await ingest(state.db, catalogRef.current, req, decodeInWorker);
+          setCat([...catalogRef.current, v]);
+          try {
+            await persist.saveDataset({ physical: v.physical, record: v, bytes: req.bytes });
+          } catch (err) {
+            setNotice({ kind: "error", text: `${v.name} is loaded but will not survive a reload: ${errorMessage(err)}` });
+          }
+          return v;
+        } finally {
           await refreshRelationsOf(state.db).catch(() => undefined);
         }
       }),
@@ -211,8 +237,8 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
   }, [state, setCat]);
 
   const value = useMemo<Workbench>(
-    () => ({ state, catalog, relations, loading, notice, setNotice, loadForm, setLoadForm, loadFile, load, loadSample, deleteVersion, refreshRelations }),
-    [state, catalog, relations, loading, notice, loadForm, loadFile, load, loadSample, deleteVersion, refreshRelations],
+    () => ({ state, catalog, relations, loading, notice, setNotice, loadForm, setLoadForm, loadFile, load, addTable, loadSample, deleteVersion, refreshRelations }),
+    [state, catalog, relations, loading, notice, loadForm, loadFile, load, addTable, loadSample, deleteVersion, refreshRelations],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -6,6 +6,7 @@ import { ChartCell } from "./ChartCell";
 import { ProfileCell } from "./ProfileCell";
 import { TrainCell } from "@/components/train/TrainCell";
 import { MarkdownCell } from "./MarkdownCell";
+import { PredictCell } from "./PredictCell";
 import type { RegisterRun } from "./run-state";
 import { assertNever } from "./run-state";
 
@@ -22,7 +23,7 @@ interface Props {
   autoStart?: { onStarted(): void } | null;
 }
 
-const KIND_LABEL: Record<CellKind, string> = { sql: "SQL", markdown: "Markdown", chart: "Chart", profile: "Profile", train: "Train" };
+const KIND_LABEL: Record<CellKind, string> = { sql: "SQL", markdown: "Markdown", chart: "Chart", profile: "Profile", train: "Train", predict: "Predict" };
 
 /** One cell: its toolbar (move, delete) around the kind-specific body. */
 export function CellFrame({ cell, index, count, register, onPatch, onMove, onDelete, autoStart }: Props) {
@@ -59,6 +60,8 @@ export function CellFrame({ cell, index, count, register, onPatch, onMove, onDel
         return <ProfileCell cell={cell} index={index} register={register} onChange={(table) => onPatch({ table })} />;
       case "train":
         return <TrainCell cell={cell} index={index} onChange={onPatch} autoStart={autoStart ?? null} />;
+      case "predict":
+        return <PredictCell cell={cell} index={index} register={register} onChange={onPatch} />;
       default:
         return assertNever(cell);
     }

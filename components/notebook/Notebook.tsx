@@ -152,6 +152,7 @@ const KINDS: { kind: CellKind; label: string }[] = [
   { kind: "chart", label: "Chart" },
   { kind: "profile", label: "Profile" },
   { kind: "train", label: "Train" },
+  { kind: "predict", label: "Predict" },
 ];
 
 export function AddCellBar({ onAdd, suffix = "" }: { onAdd(kind: CellKind): void; suffix?: string }) {

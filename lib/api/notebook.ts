@@ -72,7 +72,25 @@ export const trainCellSchema = z.object({
   parentRunId: z.string().uuid().nullable().optional(),
 });
 
-export const cellSchema = z.discriminatedUnion("kind", [markdownCellSchema, sqlCellSchema, chartCellSchema, profileCellSchema, trainCellSchema]);
+/**
+ * Predictions of a registry model over a DuckDB table, in the browser
+ * (onnxruntime-web), kept as a new table: the input's columns plus
+ * predicted_label and prob_<class> (or predicted_value).
+ */
+export const predictCellSchema = z.object({
+  id: cellId,
+  kind: z.literal("predict"),
+  /** Registry model name; "" until one is chosen. */
+  model: z.string().max(64),
+  /** The version to run; null runs whichever version is champion when the cell runs. */
+  version: z.number().int().min(1).nullable(),
+  /** The table to predict on. */
+  table: z.string().max(256),
+  /** The table the predictions are kept as; "" means `<table>_predictions`. */
+  output: z.string().max(256),
+});
+
+export const cellSchema = z.discriminatedUnion("kind", [markdownCellSchema, sqlCellSchema, chartCellSchema, profileCellSchema, trainCellSchema, predictCellSchema]);
 export type Cell = z.infer<typeof cellSchema>;
 export type CellKind = Cell["kind"];
 

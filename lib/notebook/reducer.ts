@@ -21,6 +21,8 @@ export function emptyCell(kind: CellKind, id: string): Cell {
       return { id, kind, source: "", mark: "dot", x: null, y: null, color: null, facet: null };
     case "profile":
       return { id, kind, table: "" };
+    case "predict":
+      return { id, kind, model: "", version: null, table: "", output: "" };
     case "train":
       return {
         id,

@@ -14,6 +14,7 @@ import { recordAnswer } from "./metrics";
 import { tensorsOf } from "./onnx-node";
 import { feedsFromRecords } from "./records";
 import { loadVersion, resolveVersion, type LoadedModel } from "./sessions";
+import { predictionColumns } from "@/lib/onnx/prediction-columns";
 
 /**
  * Offline inference: a CSV, TSV or Parquet file in, the same rows out with
@@ -172,7 +173,7 @@ async function predictInto(m: LoadedModel, f: Files, limits: BatchLimits, signal
 
     const missing = m.inputs.filter((s) => !columns.includes(s.name));
     if (missing.length > 0) throw new BatchError("missing_column", missingMessage(missing.map((s) => s.name), columns, m));
-    const outputs = predictionColumns(m);
+    const outputs = predictionColumns(m.task, m.classes);
     const taken = new Set(columns.map((c) => c.toLowerCase()));
     const clash = outputs.find((c) => taken.has(c.toLowerCase()));
     if (clash !== undefined) throw new BatchError("column_clash", `column "${clash}": the file already has a column of this name, which the predictions add; rename or drop it`);
@@ -246,25 +247,6 @@ async function predictChunk(m: LoadedModel, columns: unknown[][], first: number,
     for (let j = 0; j < k; j++) appender.appendFloat(probs[i * k + j]);
     appender.endRow();
   }
-}
-
-/**
- * The columns added, in order: predicted_label and prob_<class> per class
- * (the probabilities' order), or predicted_value. DuckDB's names ignore
- * case, so classes differing only in case get _2, _3… to stay distinct.
- */
-export function predictionColumns(m: Pick<LoadedModel, "task" | "classes">): string[] {
-  if (m.task === "regression") return [OUTPUTS.value];
-  const seen = new Set<string>([OUTPUTS.label]);
-  return [
-    OUTPUTS.label,
-    ...m.classes.map((c) => {
-      let name = `prob_${c}`;
-      for (let i = 2; seen.has(name.toLowerCase()); i++) name = `prob_${c}_${i}`;
-      seen.add(name.toLowerCase());
-      return name;
-    }),
-  ];
 }
 
 function missingMessage(missing: string[], columns: string[], m: LoadedModel): string {

@@ -4,7 +4,8 @@ import type { InputSchema } from "@/lib/onnx/inputs";
 import { duckdbReason } from "@/lib/serve/batch-duckdb";
 import { BatchError } from "@/lib/serve/batch-error";
 import { inputFormat, outputFormat, sqlIdent, sqlString } from "@/lib/serve/batch-format";
-import { predictionColumns } from "@/lib/serve/batch";
+import { predictionColumns as columnsOf } from "@/lib/onnx/prediction-columns";
+const predictionColumns = (m: { task: string; classes: string[] }) => columnsOf(m.task, m.classes);
 import { recordValue, selectExpression } from "@/lib/serve/batch-values";
 
 const num: InputSchema = { name: "x", kind: "numeric", type: "float", width: 1 };
