@@ -161,7 +161,7 @@ async function runPaced() {
   const drainUntil = performance.now() + (TIMEOUT_S + 1) * 1000;
   while (inFlight > 0 && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 10));
   agent.destroy();
-  const slowestAnswer = latencies.length ? Math.max(...latencies) : null;
+  const slowestAnswer = latencies.length ? latencies.reduce((a, b) => (b > a ? b : a), 0) : null;
   const unanswered = dropped + timeouts + errors;
   for (let k = 0; k < unanswered; k++) latencies.push(TIMEOUT_S * 1000);
   latencies.sort((a, b) => a - b);
