@@ -53,8 +53,8 @@ const num = (name, fallback) => {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: not a positive number: ${v}`);
   return n;
 };
-const SECONDS = num("BENCH_SECONDS", 10);
-const ROUNDS = num("BENCH_ROUNDS", 2);
+const SECONDS = num("BENCH_SECONDS", 8);
+const ROUNDS = num("BENCH_ROUNDS", 3);
 const WARMUP_SECONDS = num("BENCH_WARMUP_SECONDS", 3);
 const CONNECTIONS = num("BENCH_CONNECTIONS", 10);
 const RATE = num("BENCH_RATE", 500);
@@ -279,6 +279,7 @@ async function main() {
     rmSync(tmp, { recursive: true, force: true });
   }
 
+  log(`bench: load average at the end ${loadavg().map((x) => x.toFixed(2)).join(" ")} (other processes share these ${cpus().length} cores)`);
   const out = { area: "serve", figures };
   writeFileSync(RESULTS, JSON.stringify(out, null, 2) + "\n");
   log(JSON.stringify(out));
