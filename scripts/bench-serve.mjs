@@ -22,6 +22,8 @@
 //     (< 10 ms) and max, Lathe and bare (a request not answered counts as
 //     10 s; see bench/serve/load.mjs); and the p99 autocannon reports with
 //     overallRate at the same rate (it sends in bursts at each second's start);
+//     and Lathe's p50 and p99 at BENCH_LOW_RATE (100) requests/s, a rate it
+//     keeps up with on this machine;
 //   - BENCH_SWITCH_SECONDS at BENCH_RATE requests/s (autocannon overallRate)
 //     while the champion moves between the two versions every
 //     BENCH_SWITCH_EVERY seconds: failed requests (non-2xx, errors,
@@ -55,10 +57,11 @@ const num = (name, fallback) => {
 };
 const SECONDS = num("BENCH_SECONDS", 8);
 const ROUNDS = num("BENCH_ROUNDS", 3);
-const WARMUP_SECONDS = num("BENCH_WARMUP_SECONDS", 3);
+const WARMUP_SECONDS = num("BENCH_WARMUP_SECONDS", 5);
 const CONNECTIONS = num("BENCH_CONNECTIONS", 10);
 const RATE = num("BENCH_RATE", 500);
-const RATE_SECONDS = num("BENCH_RATE_SECONDS", 20);
+const RATE_SECONDS = num("BENCH_RATE_SECONDS", 15);
+const LOW_RATE = num("BENCH_LOW_RATE", 100); // a rate Lathe keeps up with here, for its latency when not overloaded
 const SWITCH_SECONDS = num("BENCH_SWITCH_SECONDS", 60);
 const SWITCH_EVERY = num("BENCH_SWITCH_EVERY", 5);
 const PORT = num("BENCH_SERVE_PORT", 3300); // Lathe; bare on +1, Lathe without request logging on +2
@@ -188,8 +191,11 @@ async function main() {
       { key: "bare_batch32", server: bare, body: batch },
       { key: "lathe_nolog_single", server: quiet, body: single },
     ];
-    log(`bench: warming up (${WARMUP_SECONDS} s each)…`);
-    for (const t of targets) await loadRun(t.server, { kind: "autocannon", url: url(t.server), body: t.body, connections: CONNECTIONS, duration: WARMUP_SECONDS });
+    // Lathe speeds up over its first tens of seconds of load (JIT, and V8 tiering up PGlite's
+    // WebAssembly), so every server gets the same mix, single rows and batches, before any figure.
+    const warmups = [...targets, { key: "lathe_nolog_batch32", server: quiet, body: batch }];
+    log(`bench: warming up (${WARMUP_SECONDS} s each: ${warmups.map((t) => t.key).join(", ")})…`);
+    for (const t of warmups) await loadRun(t.server, { kind: "autocannon", url: url(t.server), body: t.body, connections: CONNECTIONS, duration: WARMUP_SECONDS });
 
     const otherFailures = [];
     const throughput = Object.fromEntries(targets.map((t) => [t.key, []]));
@@ -226,6 +232,11 @@ async function main() {
       paced[key] = r;
       if (failed(r) > 0) otherFailures.push(`${key} paced: ${failed(r)}`);
     }
+    const low = await loadRun(lathe, { kind: "paced", url: url(lathe), body: single, rate: LOW_RATE, duration: RATE_SECONDS });
+    log(`  lathe, open loop at ${LOW_RATE} requests/s: ${describe(low)}; p99.9 ${low.latencyMs.p999} ms, ${low.maxInFlight} in flight at most`);
+    if (failed(low) > 0) otherFailures.push(`lathe paced ${LOW_RATE}/s: ${failed(low)}`);
+    figures[`lathe_p50_ms_${LOW_RATE}rps_single`] = low.latencyMs.p50;
+    figures[`lathe_p99_ms_${LOW_RATE}rps_single`] = low.latencyMs.p99;
     const bursty = await loadRun(lathe, { kind: "autocannon", url: url(lathe), body: single, connections: CONNECTIONS, duration: RATE_SECONDS, overallRate: RATE });
     log(`  lathe, autocannon overallRate ${RATE}: ${describe(bursty)}`);
     if (failed(bursty) > 0) otherFailures.push(`lathe autocannon overallRate: ${failed(bursty)}`);
