@@ -46,7 +46,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { ensureBuilt, ensureInstalled } from "./start.mjs";
 import { loadTs } from "../bench/train/ts-modules.mjs";
-import { root, runLoad, settle, startBare, startLathe, stop, waitHealthy } from "../bench/serve/servers.mjs";
+import { removeOnExit, root, runLoad, settle, startBare, startLathe, stop, waitHealthy } from "../bench/serve/servers.mjs";
 
 const num = (name, fallback) => {
   const v = process.env[name];
@@ -155,7 +155,7 @@ async function main() {
     await ts.close();
   }
 
-  const tmp = mkdtempSync(join(tmpdir(), "lathe-bench-serve-"));
+  const tmp = removeOnExit(mkdtempSync(join(tmpdir(), "lathe-bench-serve-")));
   const onnxFile = join(tmp, "v1.onnx");
   writeFileSync(onnxFile, models[0].onnx);
   const servers = [];

@@ -3,7 +3,7 @@
 // own process group and every one is killed when the bench exits, however
 // it exits (error, Ctrl-C, SIGTERM).
 import { spawn } from "node:child_process";
-import { mkdirSync, openSync } from "node:fs";
+import { mkdirSync, openSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -11,6 +11,13 @@ export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const CACHE = join(root, "bench/.cache");
 
 const live = new Set();
+const scratch = new Set();
+
+/** A folder removed when the bench exits, however it exits. */
+export function removeOnExit(dir) {
+  scratch.add(dir);
+  return dir;
+}
 
 function killGroup(child, signal) {
   try {
@@ -22,6 +29,7 @@ function killGroup(child, signal) {
 
 process.on("exit", () => {
   for (const child of live) killGroup(child, "SIGKILL");
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 });
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
