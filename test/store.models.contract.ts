@@ -91,5 +91,21 @@ export function describeModelStoreContract(name: string, newLocation: () => Prom
       await expect(store.models.setTrafficPolicy("nobody", { mode: "champion" }, owner)).rejects.toMatchObject({ code: "not_found" });
       expect(await store.models.trafficPolicy("split")).toEqual(canary);
     });
+
+    it("answers the latest alias and policy right after each move, reads interleaved with writes included (PGlite keeps them in memory)", async () => {
+      for (const c of ["c1", "c2", "c3"]) await store.models.pushVersion(version("flip", c), owner);
+      for (const v of [1, 2, 3, 1]) {
+        // A read racing the move may see either side; the read after it must see the move.
+        const [, moved] = await Promise.all([store.models.aliasVersion("flip", "champion"), store.models.moveAlias("flip", "champion", v, "flip", owner)]);
+        expect(moved.aliases.champion).toBe(v);
+        expect(await store.models.aliasVersion("flip", "champion")).toBe(v);
+        const policy = { mode: "shadow" as const, challenger: v, percent: 10 * v };
+        await Promise.all([store.models.trafficPolicy("flip"), store.models.setTrafficPolicy("flip", policy, owner)]);
+        expect(await store.models.trafficPolicy("flip")).toEqual(policy);
+      }
+      // A failed move leaves what was there.
+      await expect(store.models.moveAlias("flip", "champion", 9, "no such version", owner)).rejects.toMatchObject({ code: "not_found" });
+      expect(await store.models.aliasVersion("flip", "champion")).toBe(1);
+    });
   });
 }

@@ -39,10 +39,45 @@ function toVersion(r: VersionRow): ModelVersion {
 }
 
 export class SqlModelStore implements ModelStore {
+  /**
+   * What every unpinned inference reads — the champion and the traffic
+   * policy — kept in memory when this process is the database's only writer
+   * (PGlite). Alias moves and policy changes clear it before and after they
+   * write, and a read that overlapped a write is not kept, so a request never
+   * sees an older state than the last write that finished.
+   */
+  readonly #aliases = new Map<string, number | null>();
+  readonly #policies = new Map<string, TrafficPolicy>();
+  #writes = 0;
+
   constructor(
     private readonly db: SqlDatabase,
     private readonly guard: Guard,
+    private readonly singleProcess = false,
   ) {}
+
+  /** Reads through the cache when it may be kept; `key` names the entry. */
+  async #cached<T>(cache: Map<string, T>, key: string, read: () => Promise<T>): Promise<T> {
+    if (cache.has(key)) return cache.get(key) as T;
+    const writes = this.#writes;
+    const value = await read();
+    if (this.singleProcess && writes === this.#writes) cache.set(key, value);
+    return value;
+  }
+
+  /** Runs a write of aliases or policies, clearing the cache around it. */
+  async #writing<T>(write: () => Promise<T>): Promise<T> {
+    this.#writes++;
+    this.#aliases.clear();
+    this.#policies.clear();
+    try {
+      return await write();
+    } finally {
+      this.#writes++;
+      this.#aliases.clear();
+      this.#policies.clear();
+    }
+  }
 
   pushVersion(v: NewModelVersion, createdBy: string): Promise<{ version: ModelVersion; created: boolean }> {
     return this.guard(() =>
@@ -83,6 +118,10 @@ export class SqlModelStore implements ModelStore {
   }
 
   aliasVersion(model: string, alias: string): Promise<number | null> {
+    return this.#cached(this.#aliases, `${model}\u0000${alias}`, () => this.#readAlias(model, alias));
+  }
+
+  #readAlias(model: string, alias: string): Promise<number | null> {
     return this.guard(async () => {
       const { rows } = await this.db.query<{ version: number }>("SELECT version FROM model_aliases WHERE model = $1 AND alias = $2", [model, alias]);
       return rows.length > 0 ? Number(rows[0].version) : null;
@@ -102,6 +141,10 @@ export class SqlModelStore implements ModelStore {
   }
 
   moveAlias(model: string, alias: string, version: number, reason: string, movedBy: string): Promise<ModelDetail> {
+    return this.#writing(() => this.#moveAlias(model, alias, version, reason, movedBy));
+  }
+
+  #moveAlias(model: string, alias: string, version: number, reason: string, movedBy: string): Promise<ModelDetail> {
     return this.guard(() =>
       this.db.transaction(async (tx) => {
         const v = await tx.query<{ blessed: boolean }>("SELECT blessed FROM model_versions WHERE model = $1 AND version = $2", [model, version]);
@@ -121,6 +164,10 @@ export class SqlModelStore implements ModelStore {
   }
 
   trafficPolicy(model: string): Promise<TrafficPolicy> {
+    return this.#cached(this.#policies, model, () => this.#readPolicy(model));
+  }
+
+  #readPolicy(model: string): Promise<TrafficPolicy> {
     return this.guard(async () => {
       const { rows } = await this.db.query<{ policy: Json<unknown> }>("SELECT policy FROM model_traffic WHERE model = $1", [model]);
       return rows.length > 0 ? parseTrafficPolicy(json(rows[0].policy)) : DEFAULT_TRAFFIC_POLICY;
@@ -128,6 +175,10 @@ export class SqlModelStore implements ModelStore {
   }
 
   setTrafficPolicy(model: string, policy: TrafficPolicy, updatedBy: string): Promise<TrafficPolicy> {
+    return this.#writing(() => this.#setPolicy(model, policy, updatedBy));
+  }
+
+  #setPolicy(model: string, policy: TrafficPolicy, updatedBy: string): Promise<TrafficPolicy> {
     return this.guard(() =>
       this.db.transaction(async (tx) => {
         await detail(tx, model); // "model not found"

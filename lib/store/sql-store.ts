@@ -35,10 +35,14 @@ export class SqlStore implements Store {
     private readonly db: SqlDatabase,
   ) {
     const guard = <T>(fn: () => Promise<T>) => this.#run(fn);
-    this.users = new SqlUserStore(db, guard);
+    // PGlite's folder is opened by one process only, so what its stores read
+    // can be cached in memory and cleared by their own writes; a shared
+    // PostgreSQL is read every time, so every instance sees a move at once.
+    const singleProcess = kind === "pglite";
+    this.users = new SqlUserStore(db, guard, singleProcess);
     this.labels = new SqlLabelStore(db, guard);
     this.runs = new SqlRunStore(db, guard);
-    this.models = new SqlModelStore(db, guard);
+    this.models = new SqlModelStore(db, guard, singleProcess);
     this.requests = new SqlRequestStore(db, guard);
   }
 

@@ -25,9 +25,16 @@ const INVITE_TTL = "7 days";
 const MAX_DISPLAY_NAME = 100;
 
 export class SqlUserStore implements UserStore {
+  /** countUsers' answer while no user was added by this store; only kept when this process is the store's only writer. */
+  #userCount: number | null = null;
+  /** User inserts begun: a count read while one ran may be stale and is not kept. */
+  #writes = 0;
+
   constructor(
     private readonly db: SqlDatabase,
     private readonly guard: Guard,
+    /** The database has no other writer (PGlite): a count read here stays true until this store adds a user. */
+    private readonly singleProcess = false,
   ) {}
 
   createUser(user: NewUser, password: string): Promise<UserRecord> {
@@ -114,9 +121,14 @@ export class SqlUserStore implements UserStore {
   }
 
   countUsers(): Promise<number> {
+    // Local mode asks on every request while the count is 0.
+    if (this.#userCount !== null) return Promise.resolve(this.#userCount);
+    const writes = this.#writes;
     return this.guard(async () => {
       const { rows } = await this.db.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE NOT is_local");
-      return Number(rows[0].n);
+      const n = Number(rows[0].n);
+      if (this.singleProcess && writes === this.#writes) this.#userCount = n;
+      return n;
     });
   }
 
@@ -183,12 +195,18 @@ export class SqlUserStore implements UserStore {
   }
 
   async #insert<R>(sql: string, params: unknown[], username: string): Promise<R> {
+    this.#userCount = null;
+    this.#writes++;
     try {
       const { rows } = await this.db.query<R>(sql, params);
       return rows[0];
     } catch (e) {
       if (isUniqueViolation(e)) throw new StoreError("conflict", `username taken: ${username}`, "username", { cause: e });
       throw e;
+    } finally {
+      // Again once the row is in: a count that ran alongside the insert is not kept either.
+      this.#writes++;
+      this.#userCount = null;
     }
   }
 }
