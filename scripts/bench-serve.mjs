@@ -209,6 +209,10 @@ async function main() {
         if (failed(r) > 0) otherFailures.push(`${t.key}: ${failed(r)}`);
       }
     }
+    // The framework's own floor: the cheapest route Lathe has (GET /v2/health/live, no store, no model), on the
+    // same server. What a Next.js route handler costs here bounds any route's throughput, whatever it does.
+    const floor = await loadRun(lathe, { kind: "autocannon", url: `${lathe.origin}/v2/health/live`, connections: CONNECTIONS, duration: SECONDS });
+    log(`  next.js floor, GET /v2/health/live: ${describe(floor)}`);
     const tp = Object.fromEntries(Object.entries(throughput).map(([k, v]) => [k, mean(v)]));
     log("bench: max throughput (answers/s, mean of rounds):");
     for (const shape of ["single", "batch32"]) {
@@ -218,6 +222,10 @@ async function main() {
       figures[`bare_rps_${shape}`] = r1(tp[`bare_${shape}`]);
       figures[`lathe_bare_throughput_ratio_${shape}`] = r3(ratio);
     }
+    log(`  a route handler that does nothing: ${fmt(floor.okPerSecond)}/s on Lathe's server, floor / bare ${(floor.okPerSecond / tp.bare_single).toFixed(3)}; Lathe single row / floor ${(tp.lathe_single / floor.okPerSecond).toFixed(3)}`);
+    figures.next_floor_rps = r1(floor.okPerSecond);
+    figures.next_floor_bare_ratio = r3(floor.okPerSecond / tp.bare_single);
+    figures.lathe_floor_ratio_single = r3(tp.lathe_single / floor.okPerSecond);
     const logRatio = tp.lathe_single / tp.lathe_nolog_single;
     log(`  request logging, single row: on ${fmt(tp.lathe_single)}/s, off ${fmt(tp.lathe_nolog_single)}/s, on / off ${logRatio.toFixed(3)} (goal ≥ 0.95)`);
     figures.log_on_rps_single = r1(tp.lathe_single);

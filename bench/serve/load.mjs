@@ -44,7 +44,8 @@ function versionOf(text, versions) {
 async function runAutocannon() {
   const versions = {};
   const { hostname, port, pathname } = new URL(opts.url);
-  const request = { method: "POST", path: pathname, headers: { "content-type": "application/json" }, body: opts.body };
+  // No body: a GET (the framework-floor run against /v2/health/live).
+  const request = opts.body === undefined ? { method: "GET", path: pathname } : { method: "POST", path: pathname, headers: { "content-type": "application/json" }, body: opts.body };
   if (opts.countVersions) request.onResponse = (status, body) => status >= 200 && status < 300 && versionOf(body, versions);
   const r = await autocannon({
     url: `http://${hostname}:${port}`,
