@@ -242,6 +242,10 @@ async function main() {
     }
     const low = await loadRun(lathe, { kind: "paced", url: url(lathe), body: single, rate: LOW_RATE, duration: RATE_SECONDS });
     log(`  lathe, open loop at ${LOW_RATE} requests/s: ${describe(low)}; p99.9 ${low.latencyMs.p999} ms, ${low.maxInFlight} in flight at most`);
+    // The same without request logging: how much of the tail the log's writes add.
+    const lowQuiet = await loadRun(quiet, { kind: "paced", url: url(quiet), body: single, rate: LOW_RATE, duration: RATE_SECONDS });
+    log(`  lathe without logging, open loop at ${LOW_RATE} requests/s: ${describe(lowQuiet)}; p99.9 ${lowQuiet.latencyMs.p999} ms`);
+    figures[`lathe_nolog_p99_ms_${LOW_RATE}rps_single`] = lowQuiet.latencyMs.p99;
     if (failed(low) > 0) otherFailures.push(`lathe paced ${LOW_RATE}/s: ${failed(low)}`);
     figures[`lathe_p50_ms_${LOW_RATE}rps_single`] = low.latencyMs.p50;
     figures[`lathe_p99_ms_${LOW_RATE}rps_single`] = low.latencyMs.p99;

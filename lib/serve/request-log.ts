@@ -16,10 +16,14 @@ import { serveMetrics } from "./metrics";
  * when the process is killed are lost — at most FLUSH_MS of them.
  */
 
-/** Requests per INSERT. */
-export const BATCH_SIZE = 500;
+/**
+ * Requests per INSERT. Small and frequent rather than large and rare: PGlite
+ * runs in this process, so a write holds the event loop for as long as it
+ * takes: many short holds delay a request less than one long one.
+ */
+export const BATCH_SIZE = 100;
 /** Longest an entry waits in the buffer before it is written, ms. */
-export const FLUSH_MS = 1000;
+export const FLUSH_MS = 200;
 /** Entries held while the store cannot be written. */
 export const MAX_BUFFERED = 20_000;
 /** Rows of one request kept in the log: a 10,000-row batch must not become a 10,000-row log entry. */
