@@ -1,0 +1,11 @@
+export type { CompareOp, Literal, Predicate, SliceExpr } from "./ast";
+export { KEYWORDS, MAX_QUANTILE_BINS } from "./ast";
+export { SliceError, type SliceErrorCode } from "./errors";
+export { tokenize, type Token, type TokenKind } from "./lexer";
+export { parseSlice } from "./parse";
+export { printSlice, printName, printLiteral, printNumber } from "./print";
+export { validateSlice, isCalendarDate } from "./validate";
+export { columnKind, type ColumnKind } from "./column-types";
+export { compileSlice, type CompileOptions } from "./compile";
+export { quantileRefs, quantileEdgesSql, quantileEdges, quantileBin, type QuantileRef, type QuantileEdges } from "./quantile-edges";
+export { namedSlice, checkSliceName, checkNamedSlices, SLICE_NAME_PATTERN, type NamedSlice, type ParsedNamedSlice } from "./named";

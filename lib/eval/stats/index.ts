@@ -1,0 +1,13 @@
+export { StatsError, type StatsErrorCode } from "./errors";
+export { normalCdf, normalTwoSidedP, normalQuantile, twoSidedCriticalZ } from "./normal";
+export { regularizedBeta, studentTCdf, studentTTwoSidedP } from "./student-t";
+export { wilsonInterval, type ProportionInterval } from "./wilson";
+export { twoProportionZTest, type TwoProportionTest } from "./two-proportion";
+export { moments, welchTTest, welchTTestSamples, type Moments, type WelchTest } from "./welch";
+export { bhAdjust, benjaminiHochberg, type BenjaminiHochberg } from "./benjamini-hochberg";
+export { mcnemarTest, mcnemarFromCorrect, mcnemarStatistic, MCNEMAR_EXACT_BELOW, type McNemarTest } from "./mcnemar";
+export { DEFAULT_LEVEL, DEFAULT_RESAMPLES, DEFAULT_SEED, type BootstrapOptions } from "./bootstrap-options";
+export { pairedBootstrap, pairedMeanDifference, type PairedBootstrap, type RowMetric } from "./paired-bootstrap";
+export { fairnessReport, type Disparity, type FairnessReport, type GroupRates, type GroupValue } from "./fairness";
+export { confidentJoint, type ConfidentJoint } from "./confident-joint";
+export { findLabelIssues, type LabelIssue, type LabelIssueRanking, type LabelIssues } from "./label-issues";
