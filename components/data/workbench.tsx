@@ -90,6 +90,30 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
     return next;
   }, []);
 
+  /**
+   * Ingests into DuckDB, adds the version to the catalog and saves it for
+   * reloads; a failed save leaves the table loaded and says it will not
+   * survive a reload. Throws what ingest throws. Runs inside serial().
+   */
+  const ingestAndKeep = useCallback(
+    async (db: Extract<typeof state, { kind: "ready" }>["db"], req: LoadRequest): Promise<{ v: DatasetVersion; saved: boolean }> => {
+      try {
+        const v = await ingest(db, catalogRef.current, req, decodeInWorker);
+        setCat([...catalogRef.current, v]);
+        try {
+          await persist.saveDataset({ physical: v.physical, record: v, bytes: req.bytes });
+        } catch (err) {
+          setNotice({ kind: "error", text: `${v.name} is loaded but will not survive a reload: ${errorMessage(err)}` });
+          return { v, saved: false };
+        }
+        return { v, saved: true };
+      } finally {
+        await refreshRelationsOf(db).catch(() => undefined);
+      }
+    },
+    [refreshRelationsOf, setCat],
+  );
+
   const load = useCallback(
     (req: LoadRequest) =>
       serial(async () => {
@@ -102,45 +126,26 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
         progress("queued");
         setNotice(null);
         try {
-          const v = await ingest(state.db, catalogRef.current, { ...req, signal: controller.signal, onStage: progress }, decodeInWorker);
-          setCat([...catalogRef.current, v]);
-          try {
-            await persist.saveDataset({ physical: v.physical, record: v, bytes: req.bytes });
-          } catch (err) {
-            setNotice({ kind: "error", text: `${v.name} is loaded but will not survive a reload: ${errorMessage(err)}` });
-            return v;
-          }
-          setNotice({ kind: "info", text: `Loaded ${req.fileName} as ${v.name}${v.version > 1 ? ` (version ${v.version})` : ""}: ${v.rows.toLocaleString("en-US")} rows` });
+          const { v, saved } = await ingestAndKeep(state.db, { ...req, signal: controller.signal, onStage: progress });
+          if (saved) setNotice({ kind: "info", text: `Loaded ${req.fileName} as ${v.name}${v.version > 1 ? ` (version ${v.version})` : ""}: ${v.rows.toLocaleString("en-US")} rows` });
           return v;
         } catch (err) {
           setNotice({ kind: "error", text: errorMessage(err) });
           return null;
         } finally {
           setLoading(null);
-          await refreshRelationsOf(state.db).catch(() => undefined);
         }
       }),
-    [state, serial, refreshRelationsOf, setCat],
+    [state, serial, ingestAndKeep],
   );
 
   const addTable = useCallback(
     (req: LoadRequest) =>
       serial(async () => {
         if (state.kind !== "ready") throw new Error(`${req.fileName}: the data engine is not ready yet; wait a moment and try again`);
-        try {
-          const v = await ingest(state.db, catalogRef.current, req, decodeInWorker);
-          setCat([...catalogRef.current, v]);
-          try {
-            await persist.saveDataset({ physical: v.physical, record: v, bytes: req.bytes });
-          } catch (err) {
-            setNotice({ kind: "error", text: `${v.name} is loaded but will not survive a reload: ${errorMessage(err)}` });
-          }
-          return v;
-        } finally {
-          await refreshRelationsOf(state.db).catch(() => undefined);
-        }
+        return (await ingestAndKeep(state.db, req)).v;
       }),
-    [state, serial, refreshRelationsOf, setCat],
+    [state, serial, ingestAndKeep],
   );
 
   const loadFile = useCallback(

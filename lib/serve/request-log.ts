@@ -1,5 +1,5 @@
 import "server-only";
-import type { LoggedColumn, LoggedOutputs, LoggedRequest, LoggedRoute } from "@/lib/api/monitoring";
+import type { LoggedColumn, LoggedOutputs, LoggedRequest } from "@/lib/api/monitoring";
 import { MISSING_CATEGORY } from "@/lib/features/compile-onnx";
 import type { OnnxFeed } from "@/lib/onnx/inputs";
 import type { Store } from "@/lib/store/store";
@@ -30,17 +30,7 @@ export const MAX_BUFFERED = 20_000;
 export const LOG_ROWS_PER_REQUEST = 100;
 
 /** What the serving path hands over; conversion to JSON happens at flush, off the request's path. */
-export interface PendingRequest {
-  model: string;
-  requestId: string;
-  version: number | null;
-  shadowVersion: number | null;
-  at: Date;
-  route: LoggedRoute;
-  status: number;
-  error: string | null;
-  latencyMs: number;
-  rows: number;
+export interface PendingRequest extends Omit<LoggedRequest, "sampleRate" | "inputs" | "outputs" | "shadowOutputs"> {
   feeds: OnnxFeed[] | null;
   outputs: ServedOutputs | null;
   shadowOutputs: ServedOutputs | null;

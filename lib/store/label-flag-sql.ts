@@ -1,7 +1,7 @@
 import { flagForReviewRequestSchema, type FlagForReviewRequest, type FlagForReviewResult } from "@/lib/api/labels";
 import { itemTarget } from "@/lib/labels/overlap";
 import { mergeReviewReason } from "@/lib/labels/review-reason";
-import { getProject } from "./label-projects-sql";
+import { getProject, requireUniqueIds } from "./label-projects-sql";
 import type { SqlDatabase } from "./sql";
 import { StoreError } from "./store-error";
 
@@ -21,16 +21,12 @@ import { StoreError } from "./store-error";
  */
 export async function flagForReview(db: SqlDatabase, projectId: string, input: FlagForReviewRequest, userId: string): Promise<FlagForReviewResult> {
   const req = parseRequest(input);
-  const seen = new Set<string>();
-  for (const [i, item] of req.items.entries()) {
-    if (seen.has(item.id)) throw new StoreError("conflict", `duplicate item id: "${item.id}" appears twice in this batch`, `items.${i}.id`);
-    seen.add(item.id);
-  }
+  requireUniqueIds(req.items);
   return db.transaction(async (tx) => {
     const project = await getProject(tx, projectId, "update");
     const { rows } = await tx.query<{ seq: number; item_key: string; review_reason: string | null; needs_review: boolean }>(
       "SELECT seq, item_key, review_reason, needs_review FROM label_items WHERE project_id = $1 AND item_key = ANY($2::text[])",
-      [project.id, [...seen]],
+      [project.id, req.items.map((i) => i.id)],
     );
     const existing = new Map(rows.map((r) => [r.item_key, r]));
     const changed: { seq: number; reason: string }[] = [];

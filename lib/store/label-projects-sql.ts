@@ -59,22 +59,27 @@ export async function getProject(db: SqlExecutor, id: string, lock?: "update" | 
   return toProject(rows[0]);
 }
 
+/** The same item id twice in one batch is a conflict ("items.<i>.id"), before anything is written. */
+export function requireUniqueIds(items: readonly { id: string }[]): void {
+  const seen = new Set<string>();
+  for (const [i, item] of items.entries()) {
+    if (seen.has(item.id)) throw new StoreError("conflict", `duplicate item id: "${item.id}" appears twice in this batch`, `items.${i}.id`);
+    seen.add(item.id);
+  }
+}
+
 /**
  * Appends items with consecutive seqs after the project's last one. The
  * project row is locked so two concurrent loads cannot take the same seqs;
  * the batch travels as one json parameter, so 5000 items are one statement.
  */
 export async function addItems(db: SqlDatabase, projectId: string, req: AddItemsRequest): Promise<{ added: number; itemCount: number }> {
-  const seen = new Set<string>();
-  for (const [i, item] of req.items.entries()) {
-    if (seen.has(item.id)) throw new StoreError("conflict", `duplicate item id: "${item.id}" appears twice in this batch`, `items.${i}.id`);
-    seen.add(item.id);
-  }
+  requireUniqueIds(req.items);
   return db.transaction(async (tx) => {
     const project = await getProject(tx, projectId, "update");
     const clash = await tx.query<{ item_key: string }>(
       "SELECT item_key FROM label_items WHERE project_id = $1 AND item_key = ANY($2::text[]) LIMIT 1",
-      [project.id, [...seen]],
+      [project.id, req.items.map((i) => i.id)],
     );
     if (clash.rows.length > 0) {
       throw new StoreError("conflict", `duplicate item id: "${clash.rows[0].item_key}" is already in the project`, "items");

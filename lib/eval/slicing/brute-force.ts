@@ -1,6 +1,7 @@
 import { SlicingError } from "./errors";
 import { prepareSliceData } from "./prepare";
 import { sliceScore } from "./score";
+import { emptyStats } from "./sliceline";
 import { isReportable, TopK } from "./top-k";
 import type { LevelStats, Predicate, SliceData, SliceLineParams, SliceSearchResult } from "./types";
 
@@ -37,18 +38,7 @@ export function bruteForceSlices(
 
   const top = new TopK(params.topK);
   const levels: LevelStats[] = [];
-  for (let l = 1; l <= maxLevel; l++) {
-    levels.push({
-      level: l,
-      generated: 0,
-      prunedMissingParent: 0,
-      prunedBySize: 0,
-      prunedByScore: 0,
-      evaluated: 0,
-      valid: 0,
-      rowVisits: 0,
-    });
-  }
+  for (let l = 1; l <= maxLevel; l++) levels.push(emptyStats(l));
 
   for (const set of featureSets(m, maxLevel)) {
     const stats = levels[set.length - 1];

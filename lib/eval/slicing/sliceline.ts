@@ -94,7 +94,8 @@ function throwIfAborted(signal: AbortSignal | undefined, progress: Progress): vo
   }
 }
 
-function emptyStats(level: number): LevelStats {
+/** A level's counters before any candidate (brute force keeps the same counters). */
+export function emptyStats(level: number): LevelStats {
   return {
     level,
     generated: 0,
