@@ -1,5 +1,6 @@
 import { gammaQ } from "@/lib/serve/drift/gamma";
 import { StatsError } from "./errors";
+import { normalQuantile as as241 } from "../normal";
 
 /*
  * The standard normal distribution from the regularised incomplete gamma
@@ -25,26 +26,10 @@ export function normalTwoSidedP(z: number): number {
   return gammaQ(0.5, (z * z) / 2);
 }
 
-/**
- * Φ⁻¹(p). Starts from Abramowitz & Stegun 26.2.23 (absolute error
- * < 4.5e-4) and refines with Halley steps on Φ above, which converge
- * cubically: two or three steps reach double precision.
- */
+/** Φ⁻¹(p), by Wichura's AS 241 (lib/eval/normal.ts); a p outside [0, 1] is an error here, not NaN. */
 export function normalQuantile(p: number): number {
   if (!(p >= 0 && p <= 1)) throw new StatsError("invalid_option", `a probability must be in [0, 1]: ${p}`);
-  if (p === 0) return -Infinity;
-  if (p === 1) return Infinity;
-  if (p > 0.5) return -normalQuantile(1 - p);
-  if (p === 0.5) return 0;
-  const t = Math.sqrt(-2 * Math.log(p));
-  let x = -(t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t));
-  for (let i = 0; i < 8; i++) {
-    const u = (normalCdf(x) - p) * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
-    const step = u / (1 + (x * u) / 2);
-    x -= step;
-    if (Math.abs(step) <= 1e-15 * Math.max(1, Math.abs(x))) break;
-  }
-  return x;
+  return as241(p);
 }
 
 /** The z with P(|Z| ≤ z) = level, e.g. 1.959963984540054 for 0.95. */
