@@ -1,5 +1,5 @@
 import { checkCount, checkLevel } from "./errors";
-import { twoSidedCriticalZ } from "./normal";
+import { wilsonInterval as wilsonOfProportion } from "../intervals";
 
 /*
  * The Wilson (1927) score interval for a binomial proportion, the interval
@@ -17,21 +17,16 @@ export interface ProportionInterval {
   upper: number;
 }
 
-/** Wilson interval for `successes` out of `n` at `level` (default 0.95); all NaN when n = 0. */
+/**
+ * Wilson interval for `successes` out of `n` at `level` (default 0.95); all
+ * NaN when n = 0. The counts are checked here; the formula is the metrics'
+ * own (lib/eval/intervals.ts, which also takes a weighted effective n).
+ */
 export function wilsonInterval(successes: number, n: number, level = 0.95): ProportionInterval {
   checkCount(successes, n);
   checkLevel(level);
   if (n === 0) return { estimate: NaN, lower: NaN, upper: NaN };
-  const p = successes / n;
-  const z = twoSidedCriticalZ(level);
-  const z2 = z * z;
-  const denominator = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denominator;
-  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  const { lower, upper } = wilsonOfProportion(successes / n, n, level);
   // At x = 0 or x = n the bound is exactly 0 or 1; rounding would leave it a hair off.
-  return {
-    estimate: p,
-    lower: successes === 0 ? 0 : Math.max(0, centre - half),
-    upper: successes === n ? 1 : Math.min(1, centre + half),
-  };
+  return { estimate: successes / n, lower: successes === 0 ? 0 : lower, upper: successes === n ? 1 : upper };
 }
