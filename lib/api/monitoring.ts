@@ -107,3 +107,17 @@ export interface Alert {
   severity: "warning" | "critical";
   message: string;
 }
+
+/** POST /api/models/{name}/review: the rows feedback found wrong, to a labeling project's review queue. */
+export const sendToReviewRequestSchema = z
+  .object({
+    projectId: z.string().min(1).max(100),
+    /** How far back to look, minutes (default a day). */
+    minutes: z.number().int().min(1).max(43_200).default(1440),
+    /** Most rows to send (default 200). */
+    limit: z.number().int().min(1).max(1000).default(200),
+    /** Regression: smallest absolute error that counts as wrong. */
+    minError: z.number().min(0).optional(),
+  })
+  .strict();
+export type SendToReviewRequest = z.infer<typeof sendToReviewRequestSchema>;

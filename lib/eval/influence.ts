@@ -1,4 +1,4 @@
-import type { Ranking } from "./ranking";
+import { rankingSums, type Ranking } from "./ranking";
 
 /**
  * Influence values ψᵢ = ∂T/∂mᵢ at m = 1, where mᵢ is row i's multiplicity
@@ -36,29 +36,10 @@ import type { Ranking } from "./ranking";
 export function rankingInfluence(r: Ranking, weights: ArrayLike<number> | null): { auc: Float64Array | null; ap: Float64Array | null } {
   const { order, score, positive } = r;
   const rows = order.length;
-  // Forward: totals, AUC and AP (as ranking.ts computes them).
-  let P = 0;
-  let N = 0;
-  let pairs = 0;
-  let apSum = 0;
-  for (let j = 0; j < rows; ) {
-    const s = score[j];
-    let gp = 0;
-    let gn = 0;
-    for (; j < rows && score[j] === s; j++) {
-      const w = weights ? weights[order[j]] : 1;
-      if (positive[j]) gp += w;
-      else gn += w;
-    }
-    pairs += gn * (P + 0.5 * gp);
-    P += gp;
-    N += gn;
-    if (gp > 0) apSum += (gp * P) / (P + N);
-  }
+  const { positives: P, negatives: N, auc: aucValue, ap } = rankingSums(r, weights);
   if (!(P > 0)) return { auc: null, ap: null };
   const hasAuc = N > 0;
-  const auc = hasAuc ? pairs / (P * N) : 0;
-  const ap = apSum / P;
+  const auc = hasAuc ? aucValue : 0;
   const psiAuc = hasAuc ? new Float64Array(rows) : null;
   const psiAp = new Float64Array(rows);
   // Backward, group by group: the cumulative sums through a group are the

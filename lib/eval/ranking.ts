@@ -34,48 +34,25 @@ export function rankingFor(p: Probabilities, y: Int32Array, classes: number, col
 }
 
 /**
- * ROC AUC as the Mann–Whitney statistic: the weighted share of
- * (positive, negative) pairs where the positive scores higher, ties
- * counting ½ (Hanley & McNeil 1982; Fawcett 2006 §7). This equals the
- * trapezoidal area under the ROC curve, scikit-learn's roc_auc_score, for
- * any ties and weights. NaN when either class has no weight.
+ * ROC AUC and average precision from one walk over the ranking's tie
+ * groups, highest score first; a tied group enters at one threshold.
+ *
+ * AUC is the Mann–Whitney statistic: the weighted share of (positive,
+ * negative) pairs where the positive scores higher, ties counting ½
+ * (Hanley & McNeil 1982; Fawcett 2006 §7), equal to the trapezoidal area
+ * under the ROC curve, scikit-learn's roc_auc_score, for any ties and
+ * weights. AP is scikit-learn's step definition (since 0.19):
+ * AP = Σₙ (Rₙ − Rₙ₋₁) Pₙ over the distinct scores as thresholds, with no
+ * interpolation — not the trapezoidal area under the PR curve, which is
+ * optimistic. `positives` and `negatives` are the class totals.
  */
-export function rocAuc(r: Ranking, weights: ArrayLike<number> | null): number {
-  const { order, score, positive } = r;
-  const rows = order.length;
-  let tpAbove = 0;
-  let negatives = 0;
-  let pairs = 0;
-  let j = 0;
-  while (j < rows) {
-    const s = score[j];
-    let gp = 0;
-    let gn = 0;
-    for (; j < rows && score[j] === s; j++) {
-      const w = weights ? weights[order[j]] : 1;
-      if (positive[j]) gp += w;
-      else gn += w;
-    }
-    pairs += gn * (tpAbove + 0.5 * gp);
-    tpAbove += gp;
-    negatives += gn;
-  }
-  return tpAbove > 0 && negatives > 0 ? pairs / (tpAbove * negatives) : NaN;
-}
-
-/**
- * Average precision in scikit-learn's step definition (since 0.19):
- * AP = Σₙ (Rₙ − Rₙ₋₁) Pₙ over the distinct scores as thresholds, highest
- * first, with no interpolation — not the trapezoidal area under the PR
- * curve, which is optimistic. Tied rows enter at one threshold. NaN when no
- * row is positive (recall is undefined).
- */
-export function averagePrecision(r: Ranking, weights: ArrayLike<number> | null): number {
+export function rankingSums(r: Ranking, weights: ArrayLike<number> | null): { positives: number; negatives: number; auc: number; ap: number } {
   const { order, score, positive } = r;
   const rows = order.length;
   let tp = 0;
   let fp = 0;
-  let sum = 0;
+  let pairs = 0;
+  let apSum = 0;
   let j = 0;
   while (j < rows) {
     const s = score[j];
@@ -86,9 +63,20 @@ export function averagePrecision(r: Ranking, weights: ArrayLike<number> | null):
       if (positive[j]) gp += w;
       else gn += w;
     }
+    pairs += gn * (tp + 0.5 * gp);
     tp += gp;
     fp += gn;
-    if (gp > 0) sum += (gp * tp) / (tp + fp);
+    if (gp > 0) apSum += (gp * tp) / (tp + fp);
   }
-  return tp > 0 ? sum / tp : NaN;
+  return { positives: tp, negatives: fp, auc: tp > 0 && fp > 0 ? pairs / (tp * fp) : NaN, ap: tp > 0 ? apSum / tp : NaN };
+}
+
+/** ROC AUC (rankingSums); NaN when either class has no weight. */
+export function rocAuc(r: Ranking, weights: ArrayLike<number> | null): number {
+  return rankingSums(r, weights).auc;
+}
+
+/** Average precision (rankingSums); NaN when no row is positive (recall is undefined). */
+export function averagePrecision(r: Ranking, weights: ArrayLike<number> | null): number {
+  return rankingSums(r, weights).ap;
 }

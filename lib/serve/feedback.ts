@@ -1,6 +1,6 @@
 import "server-only";
 import type { FeedbackRequest, FeedbackResult } from "@/lib/api/monitoring";
-import { META } from "@/lib/onnx/export";
+import { modelTask } from "./model-task";
 import type { Store } from "@/lib/store/store";
 import { requestLog } from "./request-log";
 
@@ -9,6 +9,5 @@ export async function recordFeedback(store: Store, model: string, req: FeedbackR
   const detail = await store.models.getModel(model);
   // A request answered here a moment ago may still be in this instance's buffer.
   await requestLog(store).flush();
-  const task = detail.versions.at(-1)?.metadata[META.task] === "regression" ? "regression" : "classification";
-  return store.requests.recordFeedback(model, task, req);
+  return store.requests.recordFeedback(model, modelTask(detail), req);
 }

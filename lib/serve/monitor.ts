@@ -7,6 +7,7 @@ import type { InputSchema } from "@/lib/onnx/inputs";
 import type { LoggedPredictions, LogWindow } from "@/lib/store/model-requests";
 import type { Store } from "@/lib/store/store";
 import { alertsOf } from "./alerts";
+import { modelTask, type ServedTask } from "./model-task";
 import { predictionDrift, type PredictionDrift } from "./prediction-drift";
 import { requestLog } from "./request-log";
 import { driftOfDateParts, driftOfInput, windowOf, type LiveValues, type WindowDrift } from "./drift/window";
@@ -22,7 +23,7 @@ import { driftOfDateParts, driftOfInput, windowOf, type LiveValues, type WindowD
 /** Rows of the champion's latest requests that make up the drift window. */
 export const DRIFT_ROWS = 5000;
 
-export type MonitorTask = "classification" | "regression";
+export type MonitorTask = ServedTask;
 
 export interface DriftReport {
   version: number;
@@ -36,7 +37,7 @@ export interface DriftReport {
 
 export interface MonitoringReport {
   model: string;
-  task: MonitorTask | null;
+  task: MonitorTask;
   champion: number | null;
   window: { since: string; until: string; bucketMs: number };
   /** The share of requests this instance logs (LATHE_REQUEST_LOG_SAMPLE). */
@@ -70,18 +71,16 @@ export async function monitoringReport(store: Store, model: string, options: Mon
   const w: LogWindow = { model, since: new Date(now.getTime() - bucketMs * count), until: now, bucketMs };
 
   const champion = detail.aliases.champion ?? null;
-  const latest = detail.versions.at(-1);
-  const taskOf = (v: ModelVersion | undefined): MonitorTask | null => (v ? (v.metadata[META.task] === "regression" ? "regression" : "classification") : null);
   const championVersion = detail.versions.find((v) => v.version === champion);
-  const task = taskOf(championVersion ?? latest);
+  const task = modelTask(detail);
 
   const [traffic, byVersion, classes, means, feedback, shadow] = await Promise.all([
     store.requests.trafficByBucket(w),
     store.requests.trafficByVersion(w),
     task === "classification" ? store.requests.classesByBucket(w) : Promise.resolve(new Map<number, Record<string, number>>()),
     task === "regression" ? store.requests.meanValueByBucket(w) : Promise.resolve(new Map<number, number>()),
-    task === null ? Promise.resolve([]) : store.requests.feedbackByBucket(w, task),
-    task === null ? Promise.resolve([]) : store.requests.shadowByVersion(w, task),
+    store.requests.feedbackByBucket(w, task),
+    store.requests.shadowByVersion(w, task),
   ]);
 
   const online = (rows: number, score: number) => (rows === 0 ? null : task === "regression" ? Math.sqrt(score / rows) : score / rows);
@@ -124,7 +123,7 @@ export async function monitoringReport(store: Store, model: string, options: Mon
       };
     });
 
-  const drift = championVersion && task ? await driftReport(store, championVersion, task) : null;
+  const drift = championVersion ? await driftReport(store, championVersion, task) : null;
   const age = championVersion
     ? { version: championVersion.version, pushedAt: championVersion.createdAt, days: (now.getTime() - Date.parse(championVersion.createdAt)) / 86_400_000 }
     : null;

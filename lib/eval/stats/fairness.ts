@@ -1,7 +1,7 @@
 import { MultinomialResampler } from "@/lib/labels/agreement/multinomial";
 import { percentileInterval } from "@/lib/labels/agreement/percentile";
 import { createRandom } from "@/lib/labels/agreement/random";
-import { resolveBootstrap, type BootstrapOptions } from "./bootstrap-options";
+import { resolveBootstrap, type BootstrapOptions } from "../intervals";
 import { StatsError } from "./errors";
 import { wilsonInterval, type ProportionInterval } from "./wilson";
 

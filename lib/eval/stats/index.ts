@@ -6,7 +6,7 @@ export { twoProportionZTest, type TwoProportionTest } from "./two-proportion";
 export { moments, welchTTest, welchTTestSamples, type Moments, type WelchTest } from "./welch";
 export { bhAdjust, benjaminiHochberg, type BenjaminiHochberg } from "./benjamini-hochberg";
 export { mcnemarTest, mcnemarFromCorrect, mcnemarStatistic, MCNEMAR_EXACT_BELOW, type McNemarTest } from "./mcnemar";
-export { DEFAULT_LEVEL, DEFAULT_RESAMPLES, DEFAULT_SEED, type BootstrapOptions } from "./bootstrap-options";
+export { DEFAULT_LEVEL, DEFAULT_RESAMPLES, DEFAULT_SEED, type BootstrapOptions } from "../intervals";
 export { pairedBootstrap, pairedMeanDifference, type PairedBootstrap, type RowMetric } from "./paired-bootstrap";
 export { fairnessReport, type Disparity, type FairnessReport, type GroupRates, type GroupValue } from "./fairness";
 export { confidentJoint, type ConfidentJoint } from "./confident-joint";

@@ -1,6 +1,6 @@
 import { percentileInterval } from "@/lib/labels/agreement/percentile";
 import { createRandom } from "@/lib/labels/agreement/random";
-import { resolveBootstrap, type BootstrapOptions } from "./bootstrap-options";
+import { resolveBootstrap, type BootstrapOptions } from "../intervals";
 import { StatsError } from "./errors";
 
 /*

@@ -5,7 +5,7 @@ import { itemTable } from "@/lib/eval/slicing/items";
 import { basicCandidates, joinCandidates, type Bounds, type SliceLevel } from "@/lib/eval/slicing/lattice";
 import { prepareSliceData } from "@/lib/eval/slicing/prepare";
 import { pruningSlack, sliceScore } from "@/lib/eval/slicing/score";
-import { sliceLineSync } from "@/lib/eval/slicing/sliceline";
+import { emptyStats, sliceLineSync } from "@/lib/eval/slicing/sliceline";
 import { TopK } from "@/lib/eval/slicing/top-k";
 import type { LevelStats, Slice, SliceData } from "@/lib/eval/slicing/types";
 import { synthetic } from "./fixtures";
@@ -101,16 +101,7 @@ describe("the lattice's upper bounds", () => {
     };
     const truth = [...allConjunctions(data).values()];
     const noBar = () => -Infinity;
-    const stats = (): LevelStats => ({
-      level: 0,
-      generated: 0,
-      prunedMissingParent: 0,
-      prunedBySize: 0,
-      prunedByScore: 0,
-      evaluated: 0,
-      valid: 0,
-      rowVisits: 0,
-    });
+    const stats = (): LevelStats => emptyStats(0);
     const drain = <T>(g: Generator<void, T>): T => {
       for (;;) {
         const s = g.next();

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { readJsonBody, respond } from "@/lib/api/http";
+import { sendToReviewRequestSchema } from "@/lib/api/monitoring";
 import { parseName, type ModelContext } from "@/lib/api/route-params";
 import { authorize } from "@/lib/auth/authorize";
 import { getStore } from "@/lib/store";
@@ -7,24 +7,12 @@ import { sendWrongToReview } from "@/lib/serve/send-to-review";
 
 export const runtime = "nodejs";
 
-const bodySchema = z
-  .object({
-    projectId: z.string().min(1).max(100),
-    /** How far back to look, minutes (default a day). */
-    minutes: z.number().int().min(1).max(43_200).default(1440),
-    /** Most rows to send (default 200). */
-    limit: z.number().int().min(1).max(1000).default(200),
-    /** Regression: smallest absolute error that counts as wrong. */
-    minError: z.number().min(0).optional(),
-  })
-  .strict();
-
 /** Sends rows the model got wrong (by feedback) to a labeling project's review queue, with the reason. */
 export function POST(request: Request, { params }: ModelContext): Promise<Response> {
   return respond(async () => {
     const who = await authorize(request, "projects.manage");
     const name = parseName((await params).name, "model");
-    const req = await readJsonBody(request, bodySchema);
+    const req = await readJsonBody(request, sendToReviewRequestSchema);
     return Response.json(await sendWrongToReview(await getStore(), name, req, who.userId), { status: 200 });
   });
 }
