@@ -56,9 +56,13 @@ test("a refused answer is named in the labeler view and nothing is stored for it
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("item-key")).not.toHaveText(key as string);
   }
-  const raw = await dana.api.get(`/api/projects/${id}/export?what=raw&format=jsonl`);
-  const rows = (await raw.text()).trim().split("\n").map((l) => JSON.parse(l) as { item_id: string; annotator: string; label: string });
-  expect(rows.map((r) => [r.item_id, r.annotator, r.label]).sort()).toEqual([
+  // The labeler view moves on before its submit is acknowledged, so the export is read until the last answer is in.
+  const exported = async () => {
+    const raw = await dana.api.get(`/api/projects/${id}/export?what=raw&format=jsonl`);
+    const rows = (await raw.text()).trim().split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as { item_id: string; annotator: string; label: string });
+    return rows.map((r) => [r.item_id, r.annotator, r.label]).sort();
+  };
+  await expect.poll(exported, { timeout: 10_000 }).toEqual([
     ["k1", "lena", "dog"],
     ["k2", "lena", "dog"],
   ]);
