@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreateRunRequest, ParityRecord, Run } from "@/lib/api/runs";
+import type { RunEvaluation } from "@/lib/api/evaluation";
 import { parseModelSpec } from "@/lib/train/model-spec";
 import type { Store } from "@/lib/store/store";
 import { StoreError } from "@/lib/store/store-error";
@@ -58,7 +59,35 @@ export function exportedRun(over: Partial<Run> = {}): Run {
     notes: "trained on the laptop",
     parentId: null,
     parity: null,
+    evaluation: null,
     updatedAt: "2025-03-01T10:05:00.000Z",
+    ...over,
+  };
+}
+
+export function runEvaluation(over: Partial<RunEvaluation> = {}): RunEvaluation {
+  const estimate = { value: 0.9, lower: 0.8, upper: 0.95, interval: "wilson" as const, baseline: 0.44 };
+  return {
+    evaluatedAt: "2025-03-01T10:05:00.000Z",
+    split: "test",
+    rows: 69,
+    datasetFingerprint: "abc123",
+    classes: ["Adelie", "Chinstrap", "Gentoo"],
+    minSupport: 10,
+    report: { task: "multiclass", accuracy: estimate },
+    residualSample: null,
+    slices: [
+      {
+        name: "Biscoe",
+        definition: "island = 'Biscoe'",
+        rows: 30,
+        lowSupport: false,
+        metrics: { accuracy: estimate },
+        test: { kind: "two-proportion", statistic: 1.2, p: 0.23, q: 0.46, rest: 0.88 },
+        pinned: true,
+        threshold: { metric: "accuracy", min: 0.85 },
+      },
+    ],
     ...over,
   };
 }
@@ -126,6 +155,23 @@ export function describeRunStoreContract(name: string, newLocation: () => Promis
       const failing = parityRecord({ int8: { ...check.int8, passed: false, reasons: ["same class on 97.00 % of rows, below 99.00 %"] } });
       await store.runs.updateRun(run.id, { parity: failing });
       expect((await store.runs.getRun(run.id)).parity).toEqual(failing);
+    });
+
+    it("keeps a finished run's evaluation, replaced by the next; refuses one for a run still going; a runs file carries it", async () => {
+      const run = await store.runs.createRun(runRequest(), owner);
+      const evaluation = runEvaluation();
+      await expect(store.runs.updateRun(run.id, { evaluation })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/only a finished run is evaluated/) });
+      await store.runs.updateRun(run.id, { status: "finished" });
+      expect((await store.runs.updateRun(run.id, { evaluation })).evaluation).toEqual(evaluation);
+      const again = runEvaluation({ rows: 70, slices: [] });
+      await store.runs.updateRun(run.id, { evaluation: again });
+      const stored = await store.runs.getRun(run.id);
+      expect(stored.evaluation).toEqual(again);
+      // Training's own record is untouched by an evaluation.
+      expect(stored.status).toBe("finished");
+      const copy = exportedRun({ evaluation });
+      await store.runs.importRuns([copy], owner);
+      expect((await store.runs.getRun(copy.id)).evaluation).toEqual(evaluation);
     });
 
     it("records failed and cancelled runs with their reason, and links a re-run to its parent", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TASKS } from "@/lib/train/model-spec";
+import { runEvaluationSchema } from "./evaluation";
 import { datasetRefSchema, environmentSchema, epochSchema, METRIC_NAMES, parityRecordSchema, RUN_STATUSES, runConfigSchema, type Run } from "./runs";
 
 /**
@@ -64,6 +65,8 @@ export const exportedRunSchema = z
     parentId: z.uuid().nullable(),
     /** Absent in files from before export checks existed. */
     parity: parityRecordSchema.nullable().default(null),
+    /** Absent in files from before evaluations were stored. */
+    evaluation: runEvaluationSchema.nullable().default(null),
     updatedAt: timestamp,
   })
   .strict()

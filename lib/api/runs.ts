@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { runEvaluationSchema, type RunEvaluation } from "./evaluation";
 import { modelSpecSchema, TASKS } from "@/lib/train/model-spec";
 
 /**
@@ -134,6 +135,8 @@ export const updateRunRequestSchema = z
     tags: z.array(text(50).pipe(z.string().trim().min(1))).max(20).optional(),
     /** Of a finished run: its export's parity check. */
     parity: parityRecordSchema.optional(),
+    /** Of a finished run: its held-out metrics and slices (replaces an earlier evaluation). */
+    evaluation: runEvaluationSchema.optional(),
   })
   .strict()
   .refine((r) => Object.keys(r).length > 0, "nothing to change");
@@ -167,6 +170,7 @@ export interface Run extends RunSummary {
   notes: string;
   parentId: string | null;
   parity: ParityRecord | null;
+  evaluation: RunEvaluation | null;
   updatedAt: string;
 }
 

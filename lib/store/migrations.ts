@@ -357,6 +357,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX label_items_review_idx ON label_items (project_id, (review_reason IS NULL), top_share NULLS FIRST, seq) WHERE needs_review;
     `,
   },
+  {
+    version: 10,
+    name: "run evaluations",
+    // A run's held-out metrics with intervals and its named slices
+    // (lib/api/evaluation.ts), written after training by the Evaluate cell
+    // and read by the run page and the dashboard. Its own column, like
+    // parity: it is added to a finished run, and evaluating again replaces
+    // it without touching what training recorded.
+    sql: `ALTER TABLE runs ADD COLUMN evaluation json;`,
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -7,7 +7,7 @@ import { StoreError } from "./store-error";
 
 /** What the run list reads: never the large json columns. */
 export const SUMMARY = "id, name, status, task, dataset_name, metric_name, primary_metric, tags, created_at, finished_at, created_by";
-export const FULL = `${SUMMARY}, config, dataset, label_snapshot, environment, metrics, curves, weights, fitted_features, timings, error, notes, parent_id, parity, updated_at`;
+export const FULL = `${SUMMARY}, config, dataset, label_snapshot, environment, metrics, curves, weights, fitted_features, timings, error, notes, parent_id, parity, evaluation, updated_at`;
 
 export interface RunRow {
   id: string;
@@ -34,6 +34,7 @@ export interface RunRow {
   notes?: string;
   parent_id?: string | null;
   parity?: Json<Run["parity"]>;
+  evaluation?: Json<Run["evaluation"]>;
   updated_at?: Date | string;
 }
 
@@ -71,6 +72,7 @@ export function toRun(r: RunRow): Run {
     notes: r.notes ?? "",
     parentId: r.parent_id ?? null,
     parity: opt(r.parity),
+    evaluation: opt(r.evaluation),
     updatedAt: iso(r.updated_at as Date | string),
   };
 }

@@ -65,9 +65,9 @@ async function insertRun(tx: SqlExecutor, run: Run, importedBy: string, index: n
   try {
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO runs (id, name, status, task, dataset_name, dataset, label_snapshot, config, primary_metric, metric_name, metrics, curves, weights,
-         fitted_features, environment, timings, error, notes, tags, created_by, created_at, updated_at, finished_at, parity)
+         fitted_features, environment, timings, error, notes, tags, created_by, created_at, updated_at, finished_at, parity, evaluation)
        VALUES ($1, $2, $3, $4, $5, $6::json, $7, $8::json, $9, $10, $11::json, $12::json, $13::json,
-         $14::json, $15::json, $16::json, $17::json, $18, $19::json, $20, $21, $22, $23, $24::json)
+         $14::json, $15::json, $16::json, $17::json, $18, $19::json, $20, $21, $22, $23, $24::json, $25::json)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         run.id,
@@ -94,6 +94,7 @@ async function insertRun(tx: SqlExecutor, run: Run, importedBy: string, index: n
         run.updatedAt,
         abandoned ? run.updatedAt : run.finishedAt,
         j(run.parity),
+        j(run.evaluation),
       ],
     );
     return rows.length > 0;

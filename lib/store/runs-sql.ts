@@ -58,6 +58,9 @@ export class SqlRunStore implements RunStore {
         if (req.parity !== undefined && cur.rows[0].status !== "finished") {
           throw new StoreError("conflict", `run ${id} is ${cur.rows[0].status}: only a finished run is exported and checked`, "parity");
         }
+        if (req.evaluation !== undefined && cur.rows[0].status !== "finished") {
+          throw new StoreError("conflict", `run ${id} is ${cur.rows[0].status}: only a finished run is evaluated`, "evaluation");
+        }
         if ((ending || progress) && !running) {
           throw new StoreError("conflict", `run already ended: ${id} is ${cur.rows[0].status}; only its notes and tags can change`, "status");
         }
@@ -77,6 +80,7 @@ export class SqlRunStore implements RunStore {
         if (req.notes !== undefined) set("notes", req.notes);
         if (req.tags !== undefined) set("tags", JSON.stringify(req.tags), "::json");
         if (req.parity !== undefined) set("parity", JSON.stringify(req.parity), "::json");
+        if (req.evaluation !== undefined) set("evaluation", JSON.stringify(req.evaluation), "::json");
         if (ending) {
           set("status", req.status);
           sets.push("finished_at = clock_timestamp()");

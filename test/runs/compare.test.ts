@@ -75,6 +75,7 @@ function run(o: RunOver = {}): Run {
     notes: "",
     parentId: null,
     parity: null,
+    evaluation: null,
     updatedAt: "2025-01-01T00:00:00.000Z",
   };
 }
