@@ -1,0 +1,115 @@
+/// <reference lib="webworker" />
+import * as Comlink from "comlink";
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { tableFromIPC, tableToIPC } from "apache-arrow";
+import type { SliceEvaluation } from "@/lib/api/evaluation";
+import { heldOutTable, rowOutcomes, type RowOutcomes } from "@/lib/eval/held-out-table";
+import { evaluate, type EvaluationReport } from "@/lib/eval/report";
+import { scoreRunSplit, type RunForScoring, type ScoredSplit } from "@/lib/eval/score-run";
+import { evaluateSlices, type SliceMembers } from "@/lib/eval/slice-evaluation";
+
+/**
+ * The evaluation worker: a finished run's model on its held-out split
+ * (TF.js, WASM backend, files from /vendor/tfjs/), every metric with its
+ * interval, the held-out table for DuckDB, and then per-slice metrics and
+ * tests on request. The last scored split stays here, so each change of the
+ * slice list costs only the slices' own work, not another prediction.
+ */
+setWasmPaths(`${self.location.origin}/vendor/tfjs/`);
+tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+
+let ready: Promise<void> | null = null;
+function backend(): Promise<void> {
+  ready ??= (async () => {
+    if (!(await tf.setBackend("wasm"))) await tf.setBackend("cpu");
+    await tf.ready();
+  })();
+  return ready;
+}
+
+export interface EvaluateRunRequest {
+  run: RunForScoring;
+  /** Arrow IPC stream of the run's query result: every column, so slices may use any of them. */
+  ipc: Uint8Array;
+  split: "test" | "validation";
+  /** Bootstrap resamples for the intervals (default 1000) and their seed. */
+  resamples?: number;
+  seed?: number;
+}
+
+export type EvaluateRunOutcome =
+  | {
+      kind: "ok";
+      report: EvaluationReport;
+      classes: string[] | null;
+      rows: number;
+      unscored: number;
+      /** The held-out table (lib/eval/held-out-table.ts) as an Arrow IPC stream, for DuckDB. */
+      table: Uint8Array;
+      timings: { predictMs: number; metricsMs: number; tableMs: number };
+    }
+  | { kind: "error"; message: string };
+
+export type SliceOutcome = { kind: "ok"; slices: SliceEvaluation[]; ms: number } | { kind: "error"; message: string };
+
+/** Query-row ids (the table's _row) per slice, as DuckDB returns them. */
+export interface SliceRequest {
+  slices: (Omit<SliceMembers, "members"> & { members: Int32Array | { error: string } })[];
+  minSupport: number;
+}
+
+let last: { scored: ScoredSplit; outcomes: RowOutcomes; position: Map<number, number>; resamples: number; seed: number } | null = null;
+
+const api = {
+  async evaluateRun(req: EvaluateRunRequest): Promise<EvaluateRunOutcome> {
+    try {
+      last = null;
+      await backend();
+      const t0 = performance.now();
+      const source = tableFromIPC(req.ipc);
+      const scored = await scoreRunSplit(tf, req.run, source, req.split);
+      const t1 = performance.now();
+      const resamples = req.resamples ?? 1000;
+      const seed = req.seed ?? 1;
+      const report = evaluate(scored.task, scored.y, scored.predictions, { baseline: scored.baseline, resamples, seed });
+      const t2 = performance.now();
+      const outcomes = rowOutcomes(scored);
+      const table = tableToIPC(heldOutTable(source, scored, outcomes), "stream");
+      const t3 = performance.now();
+      last = { scored, outcomes, position: new Map(Array.from(scored.rows, (r, i) => [r, i])), resamples, seed };
+      const out: EvaluateRunOutcome = {
+        kind: "ok",
+        report,
+        classes: scored.classes,
+        rows: scored.rows.length,
+        unscored: scored.unscored,
+        table,
+        timings: { predictMs: t1 - t0, metricsMs: t2 - t1, tableMs: t3 - t2 },
+      };
+      return Comlink.transfer(out, [table.buffer as ArrayBuffer]);
+    } catch (e) {
+      return { kind: "error", message: e instanceof Error ? e.message : String(e) };
+    }
+  },
+
+  async evaluateSlices(req: SliceRequest): Promise<SliceOutcome> {
+    try {
+      if (!last) return { kind: "error", message: "no evaluation to slice: evaluate the run first" };
+      const t0 = performance.now();
+      const { scored, outcomes, position, resamples, seed } = last;
+      const slices = req.slices.map((s) => {
+        if (!(s.members instanceof Int32Array)) return s as SliceMembers;
+        const members = Int32Array.from(s.members, (r) => position.get(r) ?? -1).filter((i) => i >= 0);
+        return { ...s, members };
+      });
+      const result = evaluateSlices(scored, outcomes, slices, { minSupport: req.minSupport, baseline: scored.baseline, resamples, seed });
+      return { kind: "ok", slices: result, ms: performance.now() - t0 };
+    } catch (e) {
+      return { kind: "error", message: e instanceof Error ? e.message : String(e) };
+    }
+  },
+};
+export type EvalApi = typeof api;
+Comlink.expose(api);
