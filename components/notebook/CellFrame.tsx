@@ -7,6 +7,7 @@ import { ProfileCell } from "./ProfileCell";
 import { TrainCell } from "@/components/train/TrainCell";
 import { MarkdownCell } from "./MarkdownCell";
 import { PredictCell } from "./PredictCell";
+import { EvaluateCell } from "@/components/eval/EvaluateCell";
 import type { RegisterRun } from "./run-state";
 import { assertNever } from "./run-state";
 
@@ -23,7 +24,7 @@ interface Props {
   autoStart?: { onStarted(): void } | null;
 }
 
-const KIND_LABEL: Record<CellKind, string> = { sql: "SQL", markdown: "Markdown", chart: "Chart", profile: "Profile", train: "Train", predict: "Predict" };
+const KIND_LABEL: Record<CellKind, string> = { sql: "SQL", markdown: "Markdown", chart: "Chart", profile: "Profile", train: "Train", predict: "Predict", evaluate: "Evaluate" };
 
 /** One cell: its toolbar (move, delete) around the kind-specific body. */
 export function CellFrame({ cell, index, count, register, onPatch, onMove, onDelete, autoStart }: Props) {
@@ -62,6 +63,8 @@ export function CellFrame({ cell, index, count, register, onPatch, onMove, onDel
         return <TrainCell cell={cell} index={index} onChange={onPatch} autoStart={autoStart ?? null} />;
       case "predict":
         return <PredictCell cell={cell} index={index} register={register} onChange={onPatch} />;
+      case "evaluate":
+        return <EvaluateCell cell={cell} index={index} register={register} onChange={onPatch} />;
       default:
         return assertNever(cell);
     }

@@ -45,6 +45,9 @@ export function Notebook() {
           dispatch({ type: "insert", cell: rerun.cell });
           setAutoTrain(rerun.cell.id);
         } else if (rerun?.kind === "error") wb.setNotice({ kind: "error", text: rerun.message });
+        // The run page's "Evaluate in the notebook": an Evaluate cell for that run, reusing the slices of the last one.
+        const evaluate = takeParam("evaluate");
+        if (evaluate) dispatch({ type: "insert", cell: { ...evaluateCellLike((stored ?? STARTER_NOTEBOOK).cells), id: newCellId(), run: evaluate } });
       } catch (err) {
         dispatch({ type: "replace", notebook: STARTER_NOTEBOOK });
         setLoaded({ kind: "error", message: `The saved notebook could not be read from browser storage (${err instanceof Error ? err.message : String(err)}); showing the starter notebook.` });
@@ -146,6 +149,12 @@ async function rerunCell(): Promise<{ kind: "cell"; cell: Extract<Cell, { kind: 
   }
 }
 
+/** A new Evaluate cell with the notebook's slices: they are the project's, reused across runs. */
+function evaluateCellLike(cells: readonly Cell[]): Extract<Cell, { kind: "evaluate" }> {
+  const last = [...cells].reverse().find((c): c is Extract<Cell, { kind: "evaluate" }> => c.kind === "evaluate");
+  return { id: "", kind: "evaluate", run: "", split: "test", minSupport: last?.minSupport ?? 20, slices: last?.slices ?? [] };
+}
+
 const KINDS: { kind: CellKind; label: string }[] = [
   { kind: "sql", label: "SQL" },
   { kind: "markdown", label: "Markdown" },
@@ -153,6 +162,7 @@ const KINDS: { kind: CellKind; label: string }[] = [
   { kind: "profile", label: "Profile" },
   { kind: "train", label: "Train" },
   { kind: "predict", label: "Predict" },
+  { kind: "evaluate", label: "Evaluate" },
 ];
 
 export function AddCellBar({ onAdd, suffix = "" }: { onAdd(kind: CellKind): void; suffix?: string }) {

@@ -6,3 +6,4 @@ export type ChartCell = Extract<Cell, { kind: "chart" }>;
 export type ProfileCell = Extract<Cell, { kind: "profile" }>;
 export type TrainCell = Extract<Cell, { kind: "train" }>;
 export type PredictCell = Extract<Cell, { kind: "predict" }>;
+export type EvaluateCell = Extract<Cell, { kind: "evaluate" }>;

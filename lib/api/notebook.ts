@@ -90,7 +90,34 @@ export const predictCellSchema = z.object({
   output: z.string().max(256),
 });
 
-export const cellSchema = z.discriminatedUnion("kind", [markdownCellSchema, sqlCellSchema, chartCellSchema, profileCellSchema, trainCellSchema, predictCellSchema]);
+/**
+ * A finished run's evaluation on its held-out split, with the notebook's
+ * named slices: the slices are saved here, with the notebook, and reused
+ * whichever run the cell evaluates; pinned ones (and their thresholds) go
+ * to the dashboard through the run's stored evaluation.
+ */
+export const evaluateCellSchema = z.object({
+  id: cellId,
+  kind: z.literal("evaluate"),
+  /** Run id; "" until one is chosen. */
+  run: z.string().max(64),
+  split: z.enum(["test", "validation"]),
+  /** Slices with fewer held-out rows are shown greyed. */
+  minSupport: z.number().int().min(1).max(1_000_000),
+  slices: z
+    .array(
+      z.object({
+        name: z.string().max(64),
+        definition: z.string().max(5000),
+        pinned: z.boolean(),
+        /** Pass when the metric is at least (higher is better) or at most (lower is better) this value. */
+        threshold: z.object({ metric: z.string().max(20), value: z.number().finite() }).nullable(),
+      }),
+    )
+    .max(200),
+});
+
+export const cellSchema = z.discriminatedUnion("kind", [markdownCellSchema, sqlCellSchema, chartCellSchema, profileCellSchema, trainCellSchema, predictCellSchema, evaluateCellSchema]);
 export type Cell = z.infer<typeof cellSchema>;
 export type CellKind = Cell["kind"];
 

@@ -23,6 +23,8 @@ export function emptyCell(kind: CellKind, id: string): Cell {
       return { id, kind, table: "" };
     case "predict":
       return { id, kind, model: "", version: null, table: "", output: "" };
+    case "evaluate":
+      return { id, kind, run: "", split: "test", minSupport: 20, slices: [] };
     case "train":
       return {
         id,

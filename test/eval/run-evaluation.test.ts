@@ -56,7 +56,7 @@ afterAll(() => db?.close());
 
 describe("a run evaluated again from its stored weights", () => {
   it("scores exactly the training job's test rows, with its test accuracy", async () => {
-    const report = evaluate(scored.task, scored.y, scored.predictions, { baseline: scored.baseline, resamples: 200 });
+    const report = evaluate("multiclass", scored.y, scored.predictions, { baseline: scored.baseline, resamples: 200 });
     expect(report.rows).toBe(scored.rows.length);
     expect(report.accuracy.value).toBeCloseTo(testAccuracy, 10);
     // Independent: SQL over the held-out table counts label = prediction.

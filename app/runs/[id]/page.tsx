@@ -1,5 +1,6 @@
 import { NotAllowed } from "@/components/auth/NotAllowed";
 import { PageFrame } from "@/components/auth/PageFrame";
+import { StoredEvaluation } from "@/components/eval/StoredEvaluation";
 import { ParitySummary } from "@/components/runs/ParitySummary";
 import { DatasetChangeNotice } from "@/components/runs/DatasetChangeNotice";
 import { RunCurves } from "@/components/runs/RunCurves";
@@ -69,6 +70,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <p className="links-inline">
         {canWrite && <a href={`/?rerun=${run.id}`}>Re-run in the notebook</a>}
         {canWrite && run.status === "finished" && <a href={`/?export=${run.id}`}>Export ONNX in the notebook</a>}
+        {canWrite && run.status === "finished" && <a href={`/?evaluate=${run.id}`}>Evaluate in the notebook</a>}
         <a href={`/api/runs/export?ids=${run.id}`} download>
           Export as JSON
         </a>
@@ -105,6 +107,12 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         </table>
       ) : (
         <p className="hint">No results: the run {run.status === "running" ? "is still running" : `ended ${run.status}`}.</p>
+      )}
+      <h3>Evaluation</h3>
+      {run.evaluation ? (
+        <StoredEvaluation evaluation={run.evaluation} runName={run.name} />
+      ) : (
+        <p className="hint">Not evaluated yet{run.status === "finished" && canWrite ? ": evaluate it in the notebook for metrics with intervals and slices." : "."}</p>
       )}
       {run.curves.length > 0 && <RunCurves curves={run.curves} label={`Loss curves of run ${run.name}`} metricName={run.metricName === "rmse" ? "RMSE" : "accuracy"} />}
       <h3>Settings</h3>

@@ -1,0 +1,28 @@
+import type { RunEvaluation } from "@/lib/api/evaluation";
+import type { EvaluationReport } from "@/lib/eval/report";
+import { MetricsTable } from "./MetricsTable";
+import { SliceTable } from "./SliceTable";
+
+/**
+ * A run's stored evaluation on its page: the metrics with intervals against
+ * the baseline, and the named slices as last evaluated. Server-rendered;
+ * nothing is recomputed here.
+ */
+export function StoredEvaluation({ evaluation, runName }: { evaluation: RunEvaluation; runName: string }) {
+  const report = evaluation.report as unknown as EvaluationReport;
+  return (
+    <section aria-label={`Evaluation of run ${runName}`}>
+      <p className="hint">
+        {evaluation.rows.toLocaleString("en-US")} {evaluation.split} rows, evaluated {evaluation.evaluatedAt.replace("T", " ").slice(0, 19)} UTC
+        {evaluation.datasetFingerprint ? ` on data with fingerprint ${evaluation.datasetFingerprint.slice(0, 12)}` : ""}.
+      </p>
+      <MetricsTable report={report} classes={evaluation.classes} label={`Held-out metrics of run ${runName}`} />
+      {evaluation.slices.length > 0 && (
+        <>
+          <h4>Slices (minimum support {evaluation.minSupport} rows)</h4>
+          <SliceTable slices={evaluation.slices} regression={report.task === "regression"} label={`Slices of run ${runName}`} />
+        </>
+      )}
+    </section>
+  );
+}
