@@ -3,11 +3,12 @@ import * as Comlink from "comlink";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import { tableFromIPC, tableToIPC } from "apache-arrow";
+import { tableFromIPC, tableToIPC, type Table } from "apache-arrow";
 import type { SliceEvaluation } from "@/lib/api/evaluation";
 import { heldOutTable, rowOutcomes, type RowOutcomes } from "@/lib/eval/held-out-table";
 import { evaluate, type EvaluationReport } from "@/lib/eval/report";
 import { scoreRunSplit, type RunForScoring, type ScoredSplit } from "@/lib/eval/score-run";
+import { compareBySlice, type SliceComparisonResult } from "@/lib/eval/slice-comparison";
 import { evaluateSlices, type SliceMembers } from "@/lib/eval/slice-evaluation";
 
 /**
@@ -60,7 +61,15 @@ export interface SliceRequest {
   minSupport: number;
 }
 
-let last: { scored: ScoredSplit; outcomes: RowOutcomes; position: Map<number, number>; resamples: number; seed: number } | null = null;
+export type CompareOutcome = { kind: "ok"; comparison: SliceComparisonResult } | { kind: "error"; message: string };
+
+/** The last evaluated split, kept for slicing and comparing; `source` is the run's query result it was read from. */
+let last: { source: Table; split: "test" | "validation"; scored: ScoredSplit; outcomes: RowOutcomes; position: Map<number, number>; resamples: number; seed: number } | null = null;
+
+/** Query-row ids to positions in the scored rows, dropping ids that were not scored. */
+function positions(rows: Int32Array, position: Map<number, number>): Int32Array {
+  return Int32Array.from(rows, (r) => position.get(r) ?? -1).filter((i) => i >= 0);
+}
 
 const api = {
   async evaluateRun(req: EvaluateRunRequest): Promise<EvaluateRunOutcome> {
@@ -78,7 +87,7 @@ const api = {
       const outcomes = rowOutcomes(scored);
       const table = tableToIPC(heldOutTable(source, scored, outcomes), "stream");
       const t3 = performance.now();
-      last = { scored, outcomes, position: new Map(Array.from(scored.rows, (r, i) => [r, i])), resamples, seed };
+      last = { source, split: req.split, scored, outcomes, position: new Map(Array.from(scored.rows, (r, i) => [r, i])), resamples, seed };
       const out: EvaluateRunOutcome = {
         kind: "ok",
         report,
@@ -101,11 +110,27 @@ const api = {
       const { scored, outcomes, position, resamples, seed } = last;
       const slices = req.slices.map((s) => {
         if (!(s.members instanceof Int32Array)) return s as SliceMembers;
-        const members = Int32Array.from(s.members, (r) => position.get(r) ?? -1).filter((i) => i >= 0);
-        return { ...s, members };
+        return { ...s, members: positions(s.members, position) };
       });
       const result = evaluateSlices(scored, outcomes, slices, { minSupport: req.minSupport, baseline: scored.baseline, resamples, seed });
       return { kind: "ok", slices: result, ms: performance.now() - t0 };
+    } catch (e) {
+      return { kind: "error", message: e instanceof Error ? e.message : String(e) };
+    }
+  },
+
+  /** Another run on the same held-out rows as the last evaluation, compared overall and per slice. */
+  async compareRun(req: { run: RunForScoring; slices: { name: string; members: Int32Array | { error: string } }[] }): Promise<CompareOutcome> {
+    try {
+      if (!last) return { kind: "error", message: "no evaluation to compare with: evaluate a run first" };
+      await backend();
+      const other = await scoreRunSplit(tf, req.run, last.source, last.split);
+      const same = other.rows.length === last.scored.rows.length && other.rows.every((r, i) => r === last!.scored.rows[i]);
+      if (!same) {
+        return { kind: "error", message: `run "${req.run.name}" held out different rows (${other.rows.length} against ${last.scored.rows.length}): compare runs trained on the same query with the same split and seed` };
+      }
+      const slices = req.slices.map((s) => ({ name: s.name, members: s.members instanceof Int32Array ? positions(s.members, last!.position) : s.members }));
+      return { kind: "ok", comparison: compareBySlice(last.outcomes, rowOutcomes(other), slices, { resamples: last.resamples, seed: last.seed }) };
     } catch (e) {
       return { kind: "error", message: e instanceof Error ? e.message : String(e) };
     }

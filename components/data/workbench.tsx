@@ -41,7 +41,7 @@ export interface Workbench {
    * notice: for cells that report in place (the predict cell's output table).
    */
   addTable(req: LoadRequest): Promise<DatasetVersion>;
-  loadSample(file: string): Promise<DatasetVersion | null>;
+  loadSample(file: string, options?: { quiet?: boolean }): Promise<DatasetVersion | null>;
   deleteVersion(v: DatasetVersion): Promise<void>;
   refreshRelations(): Promise<void>;
 }
@@ -114,8 +114,9 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
     [refreshRelationsOf, setCat],
   );
 
+  /** `quiet`: a load nobody asked for (the first visit's samples) says nothing, so it cannot replace a notice the person is reading. */
   const load = useCallback(
-    (req: LoadRequest) =>
+    (req: LoadRequest, { quiet = false }: { quiet?: boolean } = {}) =>
       serial(async () => {
         if (state.kind !== "ready") {
           setNotice({ kind: "error", text: `${req.fileName}: the data engine is not ready yet; wait a moment and try again` });
@@ -124,10 +125,10 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
         const controller = new AbortController();
         const progress = (stage: LoadStage | "queued") => setLoading({ fileName: req.fileName, stage, cancel: () => controller.abort() });
         progress("queued");
-        setNotice(null);
+        if (!quiet) setNotice(null);
         try {
           const { v, saved } = await ingestAndKeep(state.db, { ...req, signal: controller.signal, onStage: progress });
-          if (saved) setNotice({ kind: "info", text: `Loaded ${req.fileName} as ${v.name}${v.version > 1 ? ` (version ${v.version})` : ""}: ${v.rows.toLocaleString("en-US")} rows` });
+          if (saved && !quiet) setNotice({ kind: "info", text: `Loaded ${req.fileName} as ${v.name}${v.version > 1 ? ` (version ${v.version})` : ""}: ${v.rows.toLocaleString("en-US")} rows` });
           return v;
         } catch (err) {
           setNotice({ kind: "error", text: errorMessage(err) });
@@ -163,13 +164,13 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
   );
 
   const loadSample = useCallback(
-    async (file: string) => {
+    async (file: string, options: { quiet?: boolean } = {}) => {
       const sample = SAMPLES.find((s) => s.file === file);
       try {
         const res = await fetch(`/samples/${file}`);
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const bytes = new Uint8Array(await res.arrayBuffer());
-        return await load({ fileName: file, bytes, tableName: sample?.table });
+        return await load({ fileName: file, bytes, tableName: sample?.table }, options);
       } catch (err) {
         setNotice({ kind: "error", text: `${file}: could not fetch the sample (${errorMessage(err)}); run npm start again to restore public/samples` });
         return null;
@@ -232,7 +233,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
     if (!firstVisit || state.kind !== "ready") return;
     setFirstVisit(false);
     (async () => {
-      for (const f of FIRST_VISIT_SAMPLES) if (!catalogRef.current.some((v) => v.fileName === f)) await loadSample(f);
+      for (const f of FIRST_VISIT_SAMPLES) if (!catalogRef.current.some((v) => v.fileName === f)) await loadSample(f, { quiet: true });
       await persist.setValue("visited", true).catch(() => undefined);
     })();
   }, [firstVisit, state, loadSample]);

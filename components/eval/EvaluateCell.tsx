@@ -162,7 +162,7 @@ export function EvaluateCell({ cell, index, onChange, register }: Props) {
               </pre>
             );
           case "ready":
-            return <EvaluationView result={state.result} index={index} minSupport={cell.minSupport} onAddSlice={(s) => onChange({ slices: [...cell.slices, s] })} />;
+            return <EvaluationView result={state.result} index={index} minSupport={cell.minSupport} runs={list} onAddSlice={(s) => onChange({ slices: [...cell.slices, s] })} />;
           default:
             return assertNever(state);
         }

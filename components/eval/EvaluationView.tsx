@@ -7,6 +7,10 @@ import { errorMessage } from "@/lib/data/errors";
 import { quoteIdent } from "@/lib/data/sql";
 import { EVAL_COLUMNS } from "@/lib/eval/held-out-table";
 import { sliceContext, sliceWhere } from "@/lib/eval/slice-members";
+import type { RunSummary } from "@/lib/api/runs";
+import { ComparePanel } from "./ComparePanel";
+import { FairnessPanel } from "./FairnessPanel";
+import { LabelIssuesPanel } from "./LabelIssuesPanel";
 import { CalibrationChart, ResidualChart } from "./EvaluationCharts";
 import type { Evaluated } from "./evaluate-session";
 import { MetricsTable } from "./MetricsTable";
@@ -16,7 +20,7 @@ import { SliceTable } from "./SliceTable";
 type Slice = EvaluateCell["slices"][number];
 
 /** One evaluation's results in the notebook: metrics, charts, slices, and the rows behind them. */
-export function EvaluationView({ result, index, minSupport, onAddSlice }: { result: Evaluated; index: number; minSupport: number; onAddSlice(s: Slice): void }) {
+export function EvaluationView({ result, index, minSupport, runs, onAddSlice }: { result: Evaluated; index: number; minSupport: number; runs: RunSummary[]; onAddSlice(s: Slice): void }) {
   const wb = useWorkbench();
   const [rows, setRows] = useState<RowsRequest | null>(null);
   const [rowsError, setRowsError] = useState<string | null>(null);
@@ -63,8 +67,11 @@ export function EvaluationView({ result, index, minSupport, onAddSlice }: { resu
       ) : (
         <p className="hint">No named slices: add some above, then Apply slices (minimum support {minSupport} rows).</p>
       )}
+      {db && result.classes && <LabelIssuesPanel db={db} table={result.table} classes={result.classes} onShow={setRows} />}
       {rowsError && <p role="alert">{rowsError}</p>}
       {rows && db && <RowsView db={db} table={result.table} request={rows} runName={run.name} onClose={() => setRows(null)} />}
+      {db && <ComparePanel db={db} table={result.table} runA={run} runs={runs} slices={result.slices} />}
+      {db && result.classes && <FairnessPanel db={db} table={result.table} columns={result.columns} classes={result.classes} resamples={report.intervals.resamples} seed={report.intervals.seed} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import * as Comlink from "comlink";
-import type { EvalApi, EvaluateRunOutcome, EvaluateRunRequest, SliceOutcome, SliceRequest } from "@/workers/eval.worker";
+import type { CompareOutcome, EvalApi, EvaluateRunOutcome, EvaluateRunRequest, SliceOutcome, SliceRequest } from "@/workers/eval.worker";
 
 /**
  * The page's handle on the evaluation worker, started on first use and kept
@@ -47,4 +47,9 @@ export function evaluateRunInWorker(req: EvaluateRunRequest, signal: AbortSignal
 export function evaluateSlicesInWorker(req: SliceRequest, signal: AbortSignal): Promise<SliceOutcome> {
   const buffers = req.slices.flatMap((s) => (s.members instanceof Int32Array ? [s.members.buffer as ArrayBuffer] : []));
   return withCancel<SliceOutcome>((api) => api.evaluateSlices(Comlink.transfer(req, buffers)), signal);
+}
+
+export function compareRunInWorker(req: Parameters<EvalApi["compareRun"]>[0], signal: AbortSignal): Promise<CompareOutcome> {
+  const buffers = req.slices.flatMap((s) => (s.members instanceof Int32Array ? [s.members.buffer as ArrayBuffer] : []));
+  return withCancel<CompareOutcome>((api) => api.compareRun(Comlink.transfer(req, buffers)), signal);
 }

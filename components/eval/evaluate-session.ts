@@ -3,7 +3,7 @@ import type { SliceEvaluation } from "@/lib/api/evaluation";
 import type { EvaluateCell } from "@/components/notebook/types";
 import type { Run } from "@/lib/api/runs";
 import type { DatasetVersion } from "@/lib/data/dataset";
-import type { Db } from "@/lib/data/db";
+import { queryRows, type Db } from "@/lib/data/db";
 import { errorMessage } from "@/lib/data/errors";
 import { quoteIdent } from "@/lib/data/sql";
 import { evaluationRecord } from "@/lib/eval/evaluation-record";
@@ -31,6 +31,8 @@ export interface Evaluated {
   unscored: number;
   /** The DuckDB table holding the held-out rows and the model's columns. */
   table: string;
+  /** The run's query's own columns (slice, group and drill-down candidates). */
+  columns: string[];
   slices: SliceEvaluation[];
   /** null when stored; else why not (the results stay on the page). */
   saveError: string | null;
@@ -76,6 +78,7 @@ export async function evaluateInBrowser(
     rows: out.rows,
     unscored: out.unscored,
     table,
+    columns: (await queryRows(db, `DESCRIBE ${quoteIdent(table)}`)).map((r) => String(r.column_name)).filter((c) => !c.startsWith("_")),
     slices: sliced.slices,
     saveError,
     timings: { queryMs, predictMs: out.timings.predictMs, metricsMs: out.timings.metricsMs, slicesMs: sliced.ms },

@@ -9,6 +9,7 @@ import { evaluate } from "@/lib/eval/report";
 import { scoreRunSplit, type RunForScoring, type ScoredSplit } from "@/lib/eval/score-run";
 import { evaluateSlices } from "@/lib/eval/slice-evaluation";
 import { sliceMembers } from "@/lib/eval/slice-members";
+import { heldOutFairness, heldOutLabelIssues } from "@/lib/eval/held-out-reads";
 import { parseModelSpec } from "@/lib/train/model-spec";
 import { rawTable, rawTarget } from "@/lib/train/raw-from-arrow";
 import { runJob } from "@/lib/train/run-job";
@@ -126,6 +127,33 @@ describe("a run evaluated again from its stored weights", () => {
       q[order[j].i] = running;
     }
     for (let i = 0; i < m; i++) expect(out[i].test?.q).toBeCloseTo(q[i], 12);
+  });
+
+  it("finds label issues among held-out rows and maps them back to their query rows", async () => {
+    const found = await heldOutLabelIssues(db, "held_out", scored.classes!);
+    const labels = await queryRows(db, "SELECT _row, _label FROM held_out");
+    const labelOf = new Map(labels.map((r) => [Number(r._row), String(r._label)]));
+    for (const issue of found.issues) {
+      const row = found.rowIds[issue.row];
+      expect(scored.classes![issue.givenLabel]).toBe(labelOf.get(row));
+      expect(issue.suggestedLabel).not.toBe(issue.givenLabel);
+    }
+    expect(found.rowIds.length).toBe(scored.rows.length);
+  });
+
+  it("reports per-island rates for one species as the positive class, equal to SQL counts", async () => {
+    const report = await heldOutFairness(db, "held_out", "Island", "Adelie", { resamples: 200, seed: 1 });
+    const sql = await queryRows(db, `SELECT Island AS g, count(*) AS n, count(*) FILTER (WHERE _prediction = 'Adelie') AS selected,
+      count(*) FILTER (WHERE _label = 'Adelie') AS positives, count(*) FILTER (WHERE _label = 'Adelie' AND _prediction = 'Adelie') AS tp FROM held_out GROUP BY Island`);
+    expect(report.groups).toHaveLength(sql.length);
+    for (const r of sql) {
+      const g = report.groups.find((x) => x.group === r.g)!;
+      expect(g.rows).toBe(Number(r.n));
+      expect(g.selectionRate.estimate).toBeCloseTo(Number(r.selected) / Number(r.n), 12);
+      if (Number(r.positives) > 0) expect(g.truePositiveRate.estimate).toBeCloseTo(Number(r.tp) / Number(r.positives), 12);
+    }
+    const rates = report.groups.map((x) => x.selectionRate.estimate);
+    expect(report.demographicParityDifference.value).toBeCloseTo(Math.max(...rates) - Math.min(...rates), 12);
   });
 
   it("refuses a run that did not finish, in words", async () => {
