@@ -31,8 +31,8 @@ test("evaluate a run by slice, drill into a slice's rows, send them to review", 
 
   await page.getByRole("button", { name: "Add Evaluate cell" }).last().click();
   const cell = page.getByRole("listitem", { name: /^Cell \d+: Evaluate$/ }).last();
-  const runSelect = cell.getByLabel("Run", { exact: true });
-  await expect(runSelect.getByRole("option", { name: new RegExp(runId.slice(0, 8)) })).toHaveCount(1);
+  const runSelect = cell.getByRole("combobox", { name: "Run", exact: true });
+  await expect(runSelect).toContainText(runId.slice(0, 8));
   await runSelect.selectOption(runId);
   await cell.getByRole("button", { name: "Add slice" }).click();
   await cell.getByLabel("Slice 1 name").fill("Biscoe");
