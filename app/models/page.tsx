@@ -28,7 +28,10 @@ export default async function ModelsPage() {
             {models.map((m) => (
               <tr key={m.name}>
                 <td>
-                  <a href={`/models/${encodeURIComponent(m.name)}`}>{m.name}</a>
+                  <a href={`/models/${encodeURIComponent(m.name)}`}>{m.name}</a> ·{" "}
+                  <a href={`/dashboard/${encodeURIComponent(m.name)}`} aria-label={`Dashboard of ${m.name}`}>
+                    dashboard
+                  </a>
                 </td>
                 <td>{m.versions}</td>
                 <td>{Object.entries(m.aliases).map(([a, v]) => `${a} → ${v}`).join(", ") || "—"}</td>

@@ -39,7 +39,7 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
   return (
     <PageFrame title={`Model: ${model.name}`}>
       <p>
-        <a href={`${path}/monitoring`}>Monitoring</a> · champion: {champion === null ? "none yet" : `version ${champion}`} · traffic:{" "}
+        <a href={`${path}/monitoring`}>Monitoring</a> · <a href={`/dashboard/${encodeURIComponent(model.name)}`}>Dashboard</a> · champion: {champion === null ? "none yet" : `version ${champion}`} · traffic:{" "}
         {policy.mode === "champion" ? "champion only" : `${policy.mode}, version ${policy.challenger} on ${policy.percent} %`}
       </p>
       <table className="listing" aria-label="Versions">
