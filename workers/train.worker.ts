@@ -16,6 +16,7 @@ import { FeatureSpecError } from "@/lib/features/errors";
 import { SplitError } from "@/lib/train/split";
 import { TrainError } from "@/lib/train/train-error";
 import { runJob, type JobResult } from "@/lib/train/run-job";
+import { learningCurve, type LearningCurve, type LearningCurvePoint } from "@/lib/train/learning-curve";
 import type { LeakageWarning } from "@/lib/train/leakage";
 import type { SplitSpecInput } from "@/lib/train/split";
 
@@ -128,6 +129,30 @@ export interface TrainRequest {
   weightColumn?: string | null;
 }
 
+/** The request's rows as the training job reads them: the same conversion for a run and a learning curve. */
+function jobOf(req: TrainRequest) {
+  const table = tableFromIPC(req.ipc);
+  const settings = req.featureSettings ?? {};
+  const raw = recastTable(rawTable(table, req.features), settings);
+  return {
+    table: raw,
+    target: rawTarget(table, req.target, req.task),
+    task: req.task,
+    featureSpec: req.featureSpec ?? specWithSettings(raw.columns, settings),
+    modelSpec: req.modelSpec,
+    split: req.split,
+    rowWeight: req.weightColumn ? rawWeights(table, req.weightColumn) : null,
+  };
+}
+
+/** Errors cross the worker boundary as plain data: their class and code would not survive. */
+function failure(e: unknown): { kind: "error"; code: string; message: string } {
+  const code = e instanceof TrainError ? e.code : e instanceof SplitError ? "split" : e instanceof FeatureSpecError ? "features" : "internal";
+  return { kind: "error", code, message: e instanceof Error ? e.message : String(e) };
+}
+
+export type LearningCurveOutcome = { kind: "ok"; curve: LearningCurve } | { kind: "error"; code: string; message: string };
+
 const api = {
   /** The backend for a preference, probed once per preference. */
   backend(preference: BackendPreference): Promise<BackendChoice> {
@@ -145,32 +170,33 @@ const api = {
     onWarnings: (w: LeakageWarning[]) => void,
   ): Promise<TrainOutcome> {
     try {
-      const table = tableFromIPC(req.ipc);
       const flag = cancelFlag ? new Int32Array(cancelFlag) : null;
-      const settings = req.featureSettings ?? {};
-      const raw = recastTable(rawTable(table, req.features), settings);
-      const result = await runJob(
-        tf,
-        {
-          table: raw,
-          target: rawTarget(table, req.target, req.task),
-          task: req.task,
-          featureSpec: req.featureSpec ?? specWithSettings(raw.columns, settings),
-          modelSpec: req.modelSpec,
-          split: req.split,
-          rowWeight: req.weightColumn ? rawWeights(table, req.weightColumn) : null,
-        },
-        {
-          cancelled: () => flag !== null && Atomics.load(flag, 0) === 1,
-          onEpoch: (r) => void onEpoch(r),
-          onWarnings: (w) => void onWarnings(w),
-        },
-      );
+      const result = await runJob(tf, jobOf(req), {
+        cancelled: () => flag !== null && Atomics.load(flag, 0) === 1,
+        onEpoch: (r) => void onEpoch(r),
+        onWarnings: (w) => void onWarnings(w),
+      });
       return { kind: "ok", result };
     } catch (e) {
-      // Errors cross the worker boundary as plain data: their class and code would not survive.
-      const code = e instanceof TrainError ? e.code : e instanceof SplitError ? "split" : e instanceof FeatureSpecError ? "features" : "internal";
-      return { kind: "error", code, message: e instanceof Error ? e.message : String(e) };
+      return failure(e);
+    }
+  },
+
+  /** The request's model trained on growing shares of its training split (lib/train/learning-curve.ts). */
+  async learningCurve(
+    req: TrainRequest & { fractions: number[]; repeats: number },
+    cancelFlag: SharedArrayBuffer | null,
+    onPoint: (point: LearningCurvePoint, done: number, total: number) => void,
+  ): Promise<LearningCurveOutcome> {
+    try {
+      const flag = cancelFlag ? new Int32Array(cancelFlag) : null;
+      const curve = await learningCurve(tf, jobOf(req), req.fractions, req.repeats, {
+        cancelled: () => flag !== null && Atomics.load(flag, 0) === 1,
+        onPoint: (p, done, total) => void onPoint(p, done, total),
+      });
+      return { kind: "ok", curve };
+    } catch (e) {
+      return failure(e);
     }
   },
 };

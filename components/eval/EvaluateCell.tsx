@@ -5,6 +5,7 @@ import { useWorkbench } from "@/components/data/workbench";
 import { assertNever, type RegisterRun } from "@/components/notebook/run-state";
 import type { EvaluateCell as EvaluateCellDoc } from "@/components/notebook/types";
 import type { RunSummary } from "@/lib/api/runs";
+import type { LearningCurve } from "@/lib/train/learning-curve";
 import { errorMessage } from "@/lib/data/errors";
 import { evaluateInBrowser, evaluateNamedSlices, storeEvaluation, type Evaluated, type EvaluateStage } from "./evaluate-session";
 import { EvaluationView } from "./EvaluationView";
@@ -83,7 +84,7 @@ export function EvaluateCell({ cell, index, onChange, register }: Props) {
     try {
       const { slices } = await evaluateNamedSlices(wb.state.db, before.table, cell, abort.signal);
       setState({ kind: "running", stage: "save" });
-      const saveError = await storeEvaluation(before.run, before.report, before.classes, cell, slices, wb.catalog);
+      const saveError = await storeEvaluation(before.run, before.report, before.classes, cell, slices, wb.catalog, before.learningCurve);
       setState({ kind: "ready", result: { ...before, slices, saveError } });
     } catch (e) {
       setState(abort.signal.aborted ? { kind: "ready", result: before } : { kind: "error", message: errorMessage(e) });
@@ -91,6 +92,17 @@ export function EvaluateCell({ cell, index, onChange, register }: Props) {
       controller.current = null;
     }
   }, [state, wb.state, wb.catalog, cell]);
+
+  /** A learning curve drawn: kept with the evaluation on the page and stored with the run. */
+  const keepCurve = useCallback(
+    async (curve: LearningCurve) => {
+      if (state.kind !== "ready") return;
+      const before = state.result;
+      const saveError = await storeEvaluation(before.run, before.report, before.classes, cell, before.slices, wb.catalog, curve);
+      setState({ kind: "ready", result: { ...before, learningCurve: curve, saveError } });
+    },
+    [state, cell, wb.catalog],
+  );
 
   useEffect(() => {
     register(cell.id, execute);
@@ -162,7 +174,7 @@ export function EvaluateCell({ cell, index, onChange, register }: Props) {
               </pre>
             );
           case "ready":
-            return <EvaluationView result={state.result} index={index} minSupport={cell.minSupport} runs={list} onAddSlice={(s) => onChange({ slices: [...cell.slices, s] })} />;
+            return <EvaluationView result={state.result} index={index} minSupport={cell.minSupport} runs={list} onAddSlice={(s) => onChange({ slices: [...cell.slices, s] })} onLearningCurve={(c) => void keepCurve(c)} />;
           default:
             return assertNever(state);
         }

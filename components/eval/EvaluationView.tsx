@@ -11,6 +11,8 @@ import type { RunSummary } from "@/lib/api/runs";
 import { ComparePanel } from "./ComparePanel";
 import { FairnessPanel } from "./FairnessPanel";
 import { LabelIssuesPanel } from "./LabelIssuesPanel";
+import { LearningCurvePanel } from "./LearningCurvePanel";
+import type { LearningCurve } from "@/lib/train/learning-curve";
 import { CalibrationChart, ResidualChart } from "./EvaluationCharts";
 import type { Evaluated } from "./evaluate-session";
 import { MetricsTable } from "./MetricsTable";
@@ -20,7 +22,21 @@ import { SliceTable } from "./SliceTable";
 type Slice = EvaluateCell["slices"][number];
 
 /** One evaluation's results in the notebook: metrics, charts, slices, and the rows behind them. */
-export function EvaluationView({ result, index, minSupport, runs, onAddSlice }: { result: Evaluated; index: number; minSupport: number; runs: RunSummary[]; onAddSlice(s: Slice): void }) {
+export function EvaluationView({
+  result,
+  index,
+  minSupport,
+  runs,
+  onAddSlice,
+  onLearningCurve,
+}: {
+  result: Evaluated;
+  index: number;
+  minSupport: number;
+  runs: RunSummary[];
+  onAddSlice(s: Slice): void;
+  onLearningCurve(c: LearningCurve): void;
+}) {
   const wb = useWorkbench();
   const [rows, setRows] = useState<RowsRequest | null>(null);
   const [rowsError, setRowsError] = useState<string | null>(null);
@@ -71,6 +87,7 @@ export function EvaluationView({ result, index, minSupport, runs, onAddSlice }: 
       {rowsError && <p role="alert">{rowsError}</p>}
       {rows && db && <RowsView db={db} table={result.table} request={rows} runName={run.name} onClose={() => setRows(null)} />}
       {db && <ComparePanel db={db} table={result.table} runA={run} runs={runs} slices={result.slices} />}
+      {db && <LearningCurvePanel db={db} run={run} curve={result.learningCurve} onCurve={onLearningCurve} />}
       {db && result.classes && <FairnessPanel db={db} table={result.table} columns={result.columns} classes={result.classes} resamples={report.intervals.resamples} seed={report.intervals.seed} />}
     </div>
   );

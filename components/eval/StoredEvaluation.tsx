@@ -1,5 +1,6 @@
 import type { RunEvaluation } from "@/lib/api/evaluation";
 import type { EvaluationReport } from "@/lib/eval/report";
+import { formatMetric } from "@/lib/eval/metric-rows";
 import { MetricsTable } from "./MetricsTable";
 import { SliceTable } from "./SliceTable";
 
@@ -23,6 +24,35 @@ export function StoredEvaluation({ evaluation, runName }: { evaluation: RunEvalu
           <SliceTable slices={evaluation.slices} regression={report.task === "regression"} label={`Slices of run ${runName}`} />
         </>
       )}
+      {evaluation.learningCurve && (
+        <table className="listing" aria-label={`Learning curve of run ${runName}`}>
+          <caption>
+            Learning curve: {evaluation.learningCurve.metricName === "rmse" ? "RMSE" : "accuracy"}, mean ± one standard deviation over {evaluation.learningCurve.repeats} repeats per share.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Training share</th>
+              <th scope="col">Training rows</th>
+              <th scope="col">Train</th>
+              <th scope="col">Validation</th>
+            </tr>
+          </thead>
+          <tbody>
+            {evaluation.learningCurve.summary.map((s) => (
+              <tr key={s.fraction}>
+                <th scope="row">{Math.round(s.fraction * 100)}%</th>
+                <td>{s.trainRows.toLocaleString("en-US")}</td>
+                <td>{meanSd(s.train)}</td>
+                <td>{meanSd(s.validation)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
+}
+
+function meanSd(m: { mean: number | null; sd: number | null }): string {
+  return `${formatMetric(m.mean)}${m.sd === null ? "" : ` ± ${formatMetric(m.sd)}`}`;
 }

@@ -8,6 +8,7 @@ import { errorMessage } from "@/lib/data/errors";
 import { quoteIdent } from "@/lib/data/sql";
 import { evaluationRecord } from "@/lib/eval/evaluation-record";
 import type { EvaluationReport } from "@/lib/eval/report";
+import type { LearningCurve } from "@/lib/train/learning-curve";
 import { sliceMembers } from "@/lib/eval/slice-members";
 import { isSliceMetric, thresholdOf } from "@/lib/eval/slice-threshold";
 import { datasetOf } from "@/lib/notebook/dataset-of";
@@ -36,6 +37,8 @@ export interface Evaluated {
   slices: SliceEvaluation[];
   /** null when stored; else why not (the results stay on the page). */
   saveError: string | null;
+  /** Drawn after the evaluation, on request; stored with it. */
+  learningCurve: LearningCurve | null;
   timings: { queryMs: number; predictMs: number; metricsMs: number; slicesMs: number };
 }
 
@@ -81,12 +84,21 @@ export async function evaluateInBrowser(
     columns: (await queryRows(db, `DESCRIBE ${quoteIdent(table)}`)).map((r) => String(r.column_name)).filter((c) => !c.startsWith("_")),
     slices: sliced.slices,
     saveError,
+    learningCurve: null,
     timings: { queryMs, predictMs: out.timings.predictMs, metricsMs: out.timings.metricsMs, slicesMs: sliced.ms },
   };
 }
 
 /** Stores the evaluation with the run; null when stored, else why not (the results stay on the page). */
-export async function storeEvaluation(run: Run, report: EvaluationReport, classes: string[] | null, cell: EvaluateCell, slices: SliceEvaluation[], catalog: readonly DatasetVersion[]): Promise<string | null> {
+export async function storeEvaluation(
+  run: Run,
+  report: EvaluationReport,
+  classes: string[] | null,
+  cell: EvaluateCell,
+  slices: SliceEvaluation[],
+  catalog: readonly DatasetVersion[],
+  learningCurve: LearningCurve | null = null,
+): Promise<string | null> {
   const record = evaluationRecord({
     report,
     split: cell.split,
@@ -94,6 +106,7 @@ export async function storeEvaluation(run: Run, report: EvaluationReport, classe
     datasetFingerprint: run.config.source ? datasetOf(run.config.source, [...catalog], run.dataset.rows).fingerprint : null,
     minSupport: cell.minSupport,
     slices,
+    learningCurve,
   });
   try {
     await apiJson(await apiFetch(`/api/runs/${run.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ evaluation: record }) }));

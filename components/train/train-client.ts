@@ -3,7 +3,8 @@ import type { BackendChoice, BackendPreference } from "@/lib/train/backend";
 import type { LeakageWarning } from "@/lib/train/leakage";
 import type { EpochReport } from "@/lib/train/loop";
 import { TrainError } from "@/lib/train/train-error";
-import type { TrainApi, TrainOutcome, TrainRequest } from "@/workers/train.worker";
+import type { LearningCurveOutcome, TrainApi, TrainOutcome, TrainRequest } from "@/workers/train.worker";
+import type { LearningCurvePoint } from "@/lib/train/learning-curve";
 
 /**
  * The page's handle on the training worker, started on first use. A crash
@@ -64,6 +65,34 @@ export async function trainInWorker(req: TrainRequest, handlers: TrainHandlers, 
       w.crashed,
       aborted,
     ]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** A learning curve of the request's model, cancelled like a run (shared flag, else the worker ends). */
+export async function learningCurveInWorker(
+  req: TrainRequest & { fractions: number[]; repeats: number },
+  onPoint: (point: LearningCurvePoint, done: number, total: number) => void,
+  signal: AbortSignal,
+): Promise<LearningCurveOutcome> {
+  const w = current ?? start();
+  const shared = typeof SharedArrayBuffer !== "undefined" && self.crossOriginIsolated ? new SharedArrayBuffer(4) : null;
+  let onAbort = () => {};
+  const aborted = new Promise<LearningCurveOutcome>((resolve) => {
+    onAbort = () => {
+      if (shared) Atomics.store(new Int32Array(shared), 0, 1);
+      else {
+        w.worker.terminate();
+        if (current === w) current = null;
+        resolve({ kind: "error", code: "cancelled", message: "cancelled: the worker was stopped" });
+      }
+    };
+  });
+  if (signal.aborted) onAbort();
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    return await Promise.race([w.api.learningCurve(Comlink.transfer(req, [req.ipc.buffer as ArrayBuffer]), shared, Comlink.proxy(onPoint)), w.crashed, aborted]);
   } finally {
     signal.removeEventListener("abort", onAbort);
   }

@@ -73,6 +73,17 @@ export const sliceEvaluationSchema = z
   .strict();
 export type SliceEvaluation = z.infer<typeof sliceEvaluationSchema>;
 
+const meanSd = z.object({ mean: num, sd: num }).strict();
+export const learningCurveSchema = z
+  .object({
+    metricName: z.enum(["accuracy", "rmse"]),
+    fractions: z.array(z.number().gt(0).max(1)).min(1).max(20),
+    repeats: z.number().int().min(1).max(20),
+    points: z.array(z.object({ fraction: z.number(), repeat: z.number().int().min(0), trainRows: z.number().int().min(0), train: num, validation: num }).strict()).max(400),
+    summary: z.array(z.object({ fraction: z.number(), trainRows: z.number().int().min(0), train: meanSd, validation: meanSd }).strict()).max(20),
+  })
+  .strict();
+
 export const runEvaluationSchema = z
   .object({
     evaluatedAt: z.iso.datetime({ offset: true }),
@@ -91,6 +102,8 @@ export const runEvaluationSchema = z
       .nullable()
       .default(null),
     slices: z.array(sliceEvaluationSchema).max(500),
+    /** lib/train/learning-curve.ts LearningCurve, when one was drawn. */
+    learningCurve: learningCurveSchema.nullable().optional(),
   })
   .strict();
 export type RunEvaluation = z.infer<typeof runEvaluationSchema>;

@@ -1,4 +1,5 @@
 import { MAX_STORED_RESIDUALS, type RunEvaluation, type SliceEvaluation } from "@/lib/api/evaluation";
+import type { LearningCurve } from "@/lib/train/learning-curve";
 import type { EvaluationReport } from "./report";
 
 /**
@@ -14,6 +15,7 @@ export function evaluationRecord(input: {
   datasetFingerprint: string | null;
   minSupport: number;
   slices: SliceEvaluation[];
+  learningCurve?: LearningCurve | null;
   now?: Date;
 }): RunEvaluation {
   const { report } = input;
@@ -28,6 +30,7 @@ export function evaluationRecord(input: {
     report: JSON.parse(JSON.stringify(stored)) as Record<string, unknown>,
     residualSample: null,
     slices: input.slices,
+    learningCurve: input.learningCurve ?? null,
   };
 }
 

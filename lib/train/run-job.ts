@@ -12,6 +12,7 @@ import { disposeParams, snapshotParams, type ParamsSnapshot } from "./params";
 import { Random } from "./random";
 import { rowWeights } from "./row-weights";
 import { splitRows, type SplitSpecInput } from "./split";
+import { subsampleRows } from "./subsample";
 import { TrainError } from "./train-error";
 
 /** Everything one training run needs, as the train cell sends it to the worker. */
@@ -24,6 +25,8 @@ export interface TrainJob {
   split: SplitSpecInput;
   /** Each table row's own weight (lib/train/row-weights.ts), e.g. to favour recent data; absent for equal weights. */
   rowWeight?: Float32Array | null;
+  /** Train on a seeded share of the training split only (learning curves); validation and test stay whole. */
+  trainSubset?: { fraction: number; seed: number } | null;
 }
 
 export type SplitName = "train" | "validation" | "test";
@@ -61,7 +64,8 @@ export interface JobHooks extends TrainHooks {
  */
 export async function runJob(tf: typeof tfc, job: TrainJob, hooks: JobHooks = {}): Promise<JobResult> {
   const t0 = performance.now();
-  const split = splitRows(job.split, job.table, job.target);
+  const whole = splitRows(job.split, job.table, job.target);
+  const split = job.trainSubset ? { ...whole, train: subsampleRows(whole.train, job.trainSubset.fraction, job.trainSubset.seed) } : whole;
   const warnings = checkLeakage(job.table, job.target, split, job.featureSpec.columns.map((c) => c.name));
   hooks.onWarnings?.(warnings);
   const fitted = fitFeatureSpec(job.featureSpec, job.table, split.train);
