@@ -94,8 +94,34 @@ test("evaluate a run by slice, drill into a slice's rows, send them to review", 
   expect(queue.items).toHaveLength(2);
   for (const item of queue.items) expect(item.flag?.reason).toMatch(/^error analysis of run .*, slice Biscoe \(label \w+, predicted \w+, confidence [\d.]+, loss [\d.]+\)$/);
 
+  // Label issues open as rows; fairness by island for one species.
+  await cell.getByRole("button", { name: "Find label issues" }).click();
+  await expect(cell.getByRole("status").filter({ hasText: /look mislabelled|No held-out row looks mislabelled/ })).toBeVisible();
+  await cell.getByLabel("Sensitive column").selectOption("Island");
+  await cell.getByLabel("Positive outcome").selectOption("Adelie");
+  await cell.getByRole("button", { name: "Compare groups" }).click();
+  await expect(cell.getByRole("table", { name: "Rates by Island" }).getByRole("row")).toHaveCount(4);
+  await expect(cell.getByRole("status").filter({ hasText: /^Demographic parity difference 0\.\d{3}/ })).toBeVisible();
+
+  // SliceLine over the held-out rows; a found slice becomes a named one.
+  await cell.getByRole("spinbutton", { name: "Minimum rows" }).fill("5");
+  await cell.getByRole("button", { name: "Find slices" }).click();
+  await expect(cell.getByRole("status").filter({ hasText: /^Done in \d+ ms: [\d,]+ slices evaluated over \d levels/ })).toBeVisible({ timeout: 60_000 });
+  const found = cell.getByRole("table", { name: "Slices found" });
+  if ((await found.count()) > 0) {
+    await found.getByRole("button", { name: "Add found slice 1 as a named slice" }).click();
+    await expect(cell.getByLabel("Slice 4 name")).toHaveValue("found 1");
+  }
+
+  // A learning curve: two shares, one repeat each, stored with the evaluation.
+  await cell.getByLabel("Training shares (%)").fill("50, 100");
+  await cell.getByRole("spinbutton", { name: "Repeats" }).fill("1");
+  await cell.getByRole("button", { name: "Draw learning curve" }).click();
+  await expect(cell.getByRole("img", { name: /^Learning curve of run/ }).locator("svg")).toHaveCount(1, { timeout: 120_000 });
+
   // Stored with the run: its page shows the metrics and the slices without recomputing.
   await page.goto(`/runs/${runId}`);
   await expect(page.getByRole("table", { name: /^Held-out metrics of run/ }).getByRole("row", { name: /^Accuracy / }).getByRole("cell").first()).toHaveText(value);
   await expect(page.getByRole("table", { name: /^Slices of run/ }).getByRole("row", { name: /^Biscoe/ })).toContainText(/Pass|Fail/);
+  await expect(page.getByRole("table", { name: /^Learning curve of run/ }).getByRole("row")).toHaveCount(3);
 });

@@ -17,6 +17,7 @@ import { CalibrationChart, ResidualChart } from "./EvaluationCharts";
 import type { Evaluated } from "./evaluate-session";
 import { MetricsTable } from "./MetricsTable";
 import { RowsView, type RowsRequest } from "./RowsView";
+import { SliceSearch } from "./SliceSearch";
 import { SliceTable } from "./SliceTable";
 
 type Slice = EvaluateCell["slices"][number];
@@ -86,6 +87,7 @@ export function EvaluationView({
       {db && result.classes && <LabelIssuesPanel db={db} table={result.table} classes={result.classes} onShow={setRows} />}
       {rowsError && <p role="alert">{rowsError}</p>}
       {rows && db && <RowsView db={db} table={result.table} request={rows} runName={run.name} onClose={() => setRows(null)} />}
+      {db && <SliceSearch db={db} table={result.table} columns={result.columns} regression={regression} onShow={setRows} onAddSlice={onAddSlice} />}
       {db && <ComparePanel db={db} table={result.table} runA={run} runs={runs} slices={result.slices} />}
       {db && <LearningCurvePanel db={db} run={run} curve={result.learningCurve} onCurve={onLearningCurve} />}
       {db && result.classes && <FairnessPanel db={db} table={result.table} columns={result.columns} classes={result.classes} resamples={report.intervals.resamples} seed={report.intervals.seed} />}
