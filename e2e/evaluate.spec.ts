@@ -22,6 +22,13 @@ test("evaluate a run by slice, drill into a slice's rows, send them to review", 
   await expect(train.getByRole("table", { name: "Training results" })).toBeVisible({ timeout: 120_000 });
   const runLink = train.getByRole("link", { name: /^Run [0-9a-f]{8}$/ });
   const runId = (await runLink.getAttribute("href"))!.split("/").pop()!;
+  // A second, shorter-trained run on the same split, to compare with by slice.
+  await train.getByLabel("Epochs", { exact: true }).fill("2");
+  await train.getByRole("button", { name: "Train", exact: true }).click();
+  await expect(train.getByRole("link", { name: /^Run [0-9a-f]{8}$/ })).not.toHaveAttribute("href", `/runs/${runId}`, { timeout: 120_000 });
+  await expect(train.getByRole("button", { name: "Cancel training" })).toBeDisabled({ timeout: 120_000 });
+  await expect(train.getByRole("table", { name: "Training results" })).toBeVisible();
+  const secondId = (await train.getByRole("link", { name: /^Run [0-9a-f]{8}$/ }).getAttribute("href"))!.split("/").pop()!;
 
   const project = await page.request.post("/api/projects", {
     data: { name: "Penguin review", labels: ["Adelie", "Chinstrap", "Gentoo"], annotatorsPerItem: 1, overlapShare: 0, idColumn: "id", displayColumns: [{ name: "Island", kind: "text" }], source: { kind: "query", text: "penguins" } },
@@ -93,6 +100,14 @@ test("evaluate a run by slice, drill into a slice's rows, send them to review", 
   const queue = (await (await page.request.get(`/api/projects/${projectId}/review`)).json()) as { items: { flag: { reason: string } | null }[] };
   expect(queue.items).toHaveLength(2);
   for (const item of queue.items) expect(item.flag?.reason).toMatch(/^error analysis of run .*, slice Biscoe \(label \w+, predicted \w+, confidence [\d.]+, loss [\d.]+\)$/);
+
+  // The same held-out rows under the second run: paired differences per slice.
+  await cell.getByRole("combobox", { name: "Run B" }).selectOption(secondId);
+  await cell.getByRole("button", { name: "Compare by slice" }).click();
+  const compared = cell.getByRole("table", { name: "Runs compared by slice" });
+  await expect(compared.getByRole("row", { name: /^All held-out rows/ })).toBeVisible({ timeout: 60_000 });
+  await expect(compared.getByRole("row", { name: /^Biscoe/ })).toBeVisible();
+  await expect(cell.getByRole("status").filter({ hasText: /^(Overall, [AB] \(.*\) wins\.|The two runs tie overall\.)/ })).toBeVisible();
 
   // Label issues open as rows; fairness by island for one species.
   await cell.getByRole("button", { name: "Find label issues" }).click();

@@ -10,14 +10,16 @@ import { exportInBrowser } from "@/components/export/export-session";
 import type { Run } from "@/lib/api/runs";
 import { DEFAULT_THRESHOLDS } from "@/lib/onnx/parity";
 import { parseModelSpec, type ModelSpecInput, type Task } from "@/lib/train/model-spec";
+import { sliceBenchHooks } from "@/components/eval/slice-bench-hook";
 
 /**
  * `window.lathe`: the app's own ingestion, query and training paths, for
- * `npm run bench:data`, `bench:train` and `bench:export` to time from a headless browser. Loads through it are not
+ * `npm run bench:data`, `bench:train`, `bench:export` and `bench:eval` to time from a headless browser. Loads through it are not
  * persisted; the page's catalog learns of them through `onLoaded`.
  */
 export function installBenchHook(db: Db, catalog: () => readonly DatasetVersion[], onLoaded: (v: DatasetVersion) => void): void {
   (window as unknown as { lathe?: unknown }).lathe = {
+    ...sliceBenchHooks(),
     ingestUrl: async (url: string, tableName?: string) => {
       const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
       const t0 = performance.now();

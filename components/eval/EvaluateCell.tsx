@@ -44,16 +44,16 @@ export function EvaluateCell({ cell, index, onChange, register }: Props) {
   const [state, setState] = useState<State>({ kind: "idle" });
   const controller = useRef<AbortController | null>(null);
 
-  useEffect(() => {
-    void (async () => {
-      try {
-        const r = await apiJson<{ runs: RunSummary[] }>(await apiFetch("/api/runs?status=finished&sort=created&dir=desc&limit=200"));
-        setRuns(r.runs);
-      } catch (e) {
-        setRuns({ error: `Runs could not be listed: ${errorMessage(e)}` });
-      }
-    })();
+  /** Finished runs, newest first: listed when the cell appears and again after each evaluation (runs finish meanwhile). */
+  const listRuns = useCallback(async () => {
+    try {
+      const r = await apiJson<{ runs: RunSummary[] }>(await apiFetch("/api/runs?status=finished&sort=created&dir=desc&limit=200"));
+      setRuns(r.runs);
+    } catch (e) {
+      setRuns({ error: `Runs could not be listed: ${errorMessage(e)}` });
+    }
   }, []);
+  useEffect(() => void listRuns(), [listRuns]);
 
   const execute = useCallback(async () => {
     if (controller.current) return;
@@ -66,13 +66,13 @@ export function EvaluateCell({ cell, index, onChange, register }: Props) {
     try {
       const result = await evaluateInBrowser(wb.state.db, wb.catalog, cell, (stage) => setState({ kind: "running", stage }), abort.signal);
       setState({ kind: "ready", result });
-      await wb.refreshRelations();
+      await Promise.all([wb.refreshRelations(), listRuns()]);
     } catch (e) {
       setState(abort.signal.aborted ? { kind: "cancelled" } : { kind: "error", message: errorMessage(e) });
     } finally {
       controller.current = null;
     }
-  }, [wb, cell]);
+  }, [wb, cell, listRuns]);
 
   /** Slices edited after an evaluation: recomputed on the same scored split, and stored again. */
   const reslice = useCallback(async () => {
