@@ -171,7 +171,7 @@ const api = {
   ): Promise<TrainOutcome> {
     try {
       const flag = cancelFlag ? new Int32Array(cancelFlag) : null;
-      const result = await runJob(tf, jobOf(req), {
+      const result = await runJob(tf, { ...jobOf(req), evaluate: true }, {
         cancelled: () => flag !== null && Atomics.load(flag, 0) === 1,
         onEpoch: (r) => void onEpoch(r),
         onWarnings: (w) => void onWarnings(w),

@@ -4,7 +4,7 @@ import { useWorkbench } from "@/components/data/workbench";
 import type { EvaluateCell } from "@/components/notebook/types";
 import type { SliceEvaluation } from "@/lib/api/evaluation";
 import { errorMessage } from "@/lib/data/errors";
-import { quoteIdent } from "@/lib/data/sql";
+import { quoteIdent, quoteLiteral } from "@/lib/data/sql";
 import { EVAL_COLUMNS } from "@/lib/eval/held-out-table";
 import { sliceContext, sliceWhere } from "@/lib/eval/slice-members";
 import type { RunSummary } from "@/lib/api/runs";
@@ -63,7 +63,12 @@ export function EvaluationView({
         {result.unscored > 0 ? ` (${result.unscored.toLocaleString("en-US")} left out: no label, or a class the model never saw)` : ""}; {report.intervals.resamples} bootstrap resamples, seed {report.intervals.seed}.{" "}
         {result.saveError ?? "Stored with the run."} The rows are in table {result.table} for SQL.
       </p>
-      <MetricsTable report={report} classes={result.classes} label={`Metrics, cell ${index + 1}`} />
+      <MetricsTable
+        report={report}
+        classes={result.classes}
+        label={`Metrics, cell ${index + 1}`}
+        onCell={(t, p) => setRows({ title: `labelled ${t}, predicted ${p}`, where: `${quoteIdent(EVAL_COLUMNS.label)} = ${quoteLiteral(t)} AND ${quoteIdent(EVAL_COLUMNS.prediction)} = ${quoteLiteral(p)}` })}
+      />
       {report.task !== "regression" ? (
         <CalibrationChart bins={report.calibration.bins} label={`Reliability diagram, cell ${index + 1}`} onPick={(lo, hi) => db && setRows({ title: `predicted ${lo.toFixed(1)}–${hi.toFixed(1)}`, where: calibrationBinWhere(report.task, result.classes ?? [], lo, hi) })} />
       ) : (

@@ -6,7 +6,7 @@ import type { EvaluationReport } from "@/lib/eval/report";
  * the whole interval clears the baseline. Also rendered on the server (run
  * page), so no hooks.
  */
-export function MetricsTable({ report, label, classes }: { report: EvaluationReport; label: string; classes: string[] | null }) {
+export function MetricsTable({ report, label, classes, onCell }: { report: EvaluationReport; label: string; classes: string[] | null; onCell?: (trueClass: string, predicted: string) => void }) {
   const level = Math.round(report.intervals.level * 100);
   return (
     <>
@@ -34,12 +34,13 @@ export function MetricsTable({ report, label, classes }: { report: EvaluationRep
           ))}
         </tbody>
       </table>
-      {report.task !== "regression" && classes && <ConfusionMatrix confusion={report.confusion} classes={classes} label={`Confusion matrix, ${label}`} />}
+      {report.task !== "regression" && classes && <ConfusionMatrix confusion={report.confusion} classes={classes} label={`Confusion matrix, ${label}`} onCell={onCell} />}
     </>
   );
 }
 
-function ConfusionMatrix({ confusion, classes, label }: { confusion: number[][]; classes: string[]; label: string }) {
+/** `onCell`: each count opens its rows (the notebook); without it the counts are plain text (the run page). */
+function ConfusionMatrix({ confusion, classes, label, onCell }: { confusion: number[][]; classes: string[]; label: string; onCell?: (trueClass: string, predicted: string) => void }) {
   return (
     <table className="listing confusion" aria-label={label}>
       <caption>Rows: true class; columns: predicted class.</caption>
@@ -59,7 +60,15 @@ function ConfusionMatrix({ confusion, classes, label }: { confusion: number[][];
             <th scope="row">{classes[i] ?? i}</th>
             {row.map((n, j) => (
               <td key={j} className={i === j ? "diagonal" : undefined}>
-                {Number.isInteger(n) ? n : n.toFixed(2)}
+                {onCell && n > 0 ? (
+                  <button type="button" className="link-like" aria-label={`Rows labelled ${classes[i]} predicted ${classes[j]}`} onClick={() => onCell(classes[i], classes[j])}>
+                    {Number.isInteger(n) ? n : n.toFixed(2)}
+                  </button>
+                ) : Number.isInteger(n) ? (
+                  n
+                ) : (
+                  n.toFixed(2)
+                )}
               </td>
             ))}
           </tr>

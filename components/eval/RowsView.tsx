@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import { apiFetch, apiJson } from "@/components/auth/api-fetch";
-import type { LabelProject } from "@/lib/api/labels";
+import { ProjectSelect, useLabelProjects } from "@/components/label/ProjectSelect";
 import { queryRows, type Db } from "@/lib/data/db";
 import { errorMessage } from "@/lib/data/errors";
 import { quoteIdent } from "@/lib/data/sql";
@@ -10,6 +10,18 @@ import { reviewItems } from "@/lib/eval/review-items";
 
 /** Rows shown at once: the worst by loss first, which is where a reviewer starts. */
 const SHOWN = 200;
+
+/**
+ * How the rows are listed, and so the order they reach a review queue in:
+ * by loss (where the model is most wrong), or least confident first — the
+ * active-learning order, where a label teaches the model most.
+ */
+type RowOrder = "loss-desc" | "loss-asc" | "uncertain";
+const ORDERS: Record<RowOrder, { label: string; sql: string }> = {
+  "loss-desc": { label: "highest loss first", sql: `${quoteIdent(EVAL_COLUMNS.loss)} DESC` },
+  "loss-asc": { label: "lowest loss first", sql: `${quoteIdent(EVAL_COLUMNS.loss)} ASC` },
+  uncertain: { label: "least confident first", sql: `${quoteIdent(EVAL_COLUMNS.confidence)} ASC` },
+};
 
 export interface RowsRequest {
   title: string;
@@ -24,7 +36,7 @@ export interface RowsRequest {
  * analysis back to labels.
  */
 export function RowsView({ db, table, request, runName, onClose }: { db: Db; table: string; request: RowsRequest; runName: string; onClose(): void }) {
-  const [order, setOrder] = useState<"desc" | "asc">("desc");
+  const [order, setOrder] = useState<RowOrder>("loss-desc");
   const [rows, setRows] = useState<{ kind: "loading" } | { kind: "ready"; rows: Record<string, unknown>[]; total: number } | { kind: "error"; message: string }>({ kind: "loading" });
   const [chosen, setChosen] = useState<Set<number>>(new Set());
 
@@ -34,7 +46,7 @@ export function RowsView({ db, table, request, runName, onClose }: { db: Db; tab
       try {
         const where = request.where ?? "TRUE";
         const [count] = await queryRows(db, `SELECT count(*) AS n FROM ${quoteIdent(table)} WHERE ${where}`);
-        const got = await queryRows(db, `SELECT * FROM ${quoteIdent(table)} WHERE ${where} ORDER BY ${quoteIdent(EVAL_COLUMNS.loss)} ${order === "desc" ? "DESC" : "ASC"}, ${quoteIdent(EVAL_COLUMNS.row)} LIMIT ${SHOWN}`);
+        const got = await queryRows(db, `SELECT * FROM ${quoteIdent(table)} WHERE ${where} ORDER BY ${ORDERS[order].sql}, ${quoteIdent(EVAL_COLUMNS.row)} LIMIT ${SHOWN}`);
         if (live) setRows({ kind: "ready", rows: got, total: Number(count.n) });
       } catch (e) {
         if (live) setRows({ kind: "error", message: `The rows could not be read: ${errorMessage(e)}` });
@@ -48,18 +60,28 @@ export function RowsView({ db, table, request, runName, onClose }: { db: Db; tab
   if (rows.kind === "loading") return <p role="status">Reading the rows of {request.title}…</p>;
   if (rows.kind === "error") return <p role="alert">{rows.message}</p>;
   const columns = rows.rows.length > 0 ? Object.keys(rows.rows[0]).filter((c) => !c.startsWith("_p_")) : [];
+  const confident = columns.includes(EVAL_COLUMNS.confidence);
   const ordered = [...columns.filter((c) => c.startsWith("_")), ...columns.filter((c) => !c.startsWith("_"))];
   const toggle = (r: number) => setChosen((s) => (s.has(r) ? new Set([...s].filter((x) => x !== r)) : new Set([...s, r])));
   return (
     <section className="rows-view" aria-label={`Rows of ${request.title}`}>
       <h4>
         Rows of {request.title}: {rows.total.toLocaleString("en-US")}
-        {rows.total > SHOWN ? ` (the ${SHOWN} with the ${order === "desc" ? "highest" : "lowest"} loss shown)` : ""}
+        {rows.total > SHOWN ? ` (the first ${SHOWN} by ${ORDERS[order].label} shown)` : ""}
       </h4>
       <p className="cell-actions">
-        <button type="button" onClick={() => setOrder(order === "desc" ? "asc" : "desc")}>
-          Sort by loss: {order === "desc" ? "lowest first" : "highest first"}
-        </button>
+        <label>
+          Order
+          <select value={order} onChange={(e) => setOrder(e.target.value as RowOrder)}>
+            {(Object.keys(ORDERS) as RowOrder[])
+              .filter((o) => confident || o !== "uncertain")
+              .map((o) => (
+                <option key={o} value={o}>
+                  {ORDERS[o].label}
+                </option>
+              ))}
+          </select>
+        </label>
         <button type="button" onClick={() => setChosen(new Set(rows.rows.map((r) => Number(r[EVAL_COLUMNS.row]))))}>
           Select all shown
         </button>
@@ -96,6 +118,7 @@ export function RowsView({ db, table, request, runName, onClose }: { db: Db; tab
           </tbody>
         </table>
       </div>
+      {/* Chosen rows go in the listed order: new items join the queue in that order. */}
       <SendRowsToReview rows={rows.rows.filter((r) => chosen.has(Number(r[EVAL_COLUMNS.row])))} sliceTitle={request.title} runName={runName} />
     </section>
   );
@@ -108,22 +131,10 @@ function cell(v: unknown): string {
 }
 
 function SendRowsToReview({ rows, sliceTitle, runName }: { rows: Record<string, unknown>[]; sliceTitle: string; runName: string }) {
-  const [projects, setProjects] = useState<LabelProject[] | null>(null);
-  const [projectId, setProjectId] = useState("");
+  const { projects, projectId, setProjectId, error } = useLabelProjects();
   const [reason, setReason] = useState(`error analysis of run ${runName}, slice ${sliceTitle}`);
-  const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  useEffect(() => {
-    void (async () => {
-      try {
-        const { projects } = await apiJson<{ projects: LabelProject[] }>(await apiFetch("/api/projects"));
-        setProjects(projects);
-        setProjectId((p) => p || (projects[0]?.id ?? ""));
-      } catch (e) {
-        setProjects([]);
-        setStatus({ kind: "error", text: `Projects could not be listed: ${errorMessage(e)}` });
-      }
-    })();
-  }, []);
+  const [sent, setStatus] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const status = sent ?? (error ? { kind: "error" as const, text: error } : null);
   const send = async () => {
     setStatus(null);
     try {
@@ -146,16 +157,7 @@ function SendRowsToReview({ rows, sliceTitle, runName }: { rows: Record<string, 
     >
       <fieldset>
         <legend>Send chosen rows to review</legend>
-        <label>
-          Project
-          <select value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-            {(projects ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProjectSelect projects={projects} projectId={projectId} onChange={setProjectId} />
         <label>
           Reason
           <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1500} size={50} />

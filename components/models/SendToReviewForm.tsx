@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { apiFetch, apiJson } from "@/components/auth/api-fetch";
-import type { LabelProject } from "@/lib/api/labels";
+import { ProjectSelect, useLabelProjects } from "@/components/label/ProjectSelect";
 
 /**
  * Sends the rows feedback says the model got wrong to a labeling project's
@@ -10,23 +10,11 @@ import type { LabelProject } from "@/lib/api/labels";
  * the data-centric loop from production back to labels.
  */
 export function SendToReviewForm({ model, regression }: { model: string; regression: boolean }) {
-  const [projects, setProjects] = useState<LabelProject[] | null>(null);
-  const [projectId, setProjectId] = useState("");
+  const { projects, projectId, setProjectId, error } = useLabelProjects();
   const [limit, setLimit] = useState(200);
   const [minError, setMinError] = useState(0);
-  const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  useEffect(() => {
-    void (async () => {
-      try {
-        const { projects } = await apiJson<{ projects: LabelProject[] }>(await apiFetch("/api/projects"));
-        setProjects(projects);
-        setProjectId((p) => p || (projects[0]?.id ?? ""));
-      } catch (e) {
-        setProjects([]);
-        setStatus({ kind: "error", text: `Projects could not be listed: ${e instanceof Error ? e.message : String(e)}` });
-      }
-    })();
-  }, []);
+  const [sent, setStatus] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const status = sent ?? (error ? { kind: "error" as const, text: error } : null);
   const send = async () => {
     setStatus(null);
     try {
@@ -53,16 +41,7 @@ export function SendToReviewForm({ model, regression }: { model: string; regress
     >
       <fieldset>
         <legend>Send wrong predictions to review</legend>
-        <label>
-          Project
-          <select value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-            {(projects ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProjectSelect projects={projects} projectId={projectId} onChange={setProjectId} />
         <label>
           At most <input type="number" min={1} max={1000} value={limit} onChange={(e) => setLimit(Number(e.target.value))} /> rows
         </label>

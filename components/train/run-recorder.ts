@@ -1,4 +1,5 @@
 import { apiFetch, apiJson } from "@/components/auth/api-fetch";
+import type { RunEvaluation } from "@/lib/api/evaluation";
 import type { CreateRunRequest, Run, UpdateRunRequest } from "@/lib/api/runs";
 import type { EpochReport } from "@/lib/train/loop";
 
@@ -31,6 +32,11 @@ export class RunRecorder {
   async end(update: UpdateRunRequest & { curves?: EpochReport[] }): Promise<Run> {
     await this.pending.catch(() => undefined);
     return send<Run>(`/api/runs/${this.run.id}`, "PATCH", { ...update, curves: update.curves?.map(clean) });
+  }
+
+  /** After the ending: the held-out evaluation, when there is one. */
+  async evaluated(evaluation: RunEvaluation | null): Promise<void> {
+    if (evaluation) await send<Run>(`/api/runs/${this.run.id}`, "PATCH", { evaluation });
   }
 
   private queue(update: UpdateRunRequest): void {

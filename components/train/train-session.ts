@@ -6,6 +6,8 @@ import type { EpochReport } from "@/lib/train/loop";
 import type { ModelSpec, Task } from "@/lib/train/model-spec";
 import type { JobResult } from "@/lib/train/run-job";
 import type { SplitSpecInput } from "@/lib/train/split";
+import type { RunEvaluation } from "@/lib/api/evaluation";
+import { evaluationRecord } from "@/lib/eval/evaluation-record";
 import { RunRecorder } from "./run-recorder";
 import { trainInWorker } from "./train-client";
 
@@ -102,6 +104,7 @@ export async function trainAndRecord(
     if (outcome.kind === "ok") {
       const recordError = await recorder
         ?.end(finishedRun(outcome.result))
+        .then(() => recorder!.evaluated(heldOutEvaluation(outcome.result, data)))
         .then(() => null)
         .catch((e: Error) => `The run finished but was not recorded: ${e.message}`);
       return { status: "finished", runId, result: outcome.result, recordError: recordError ?? null };
@@ -115,6 +118,12 @@ export async function trainAndRecord(
     await recorder?.end({ status, curves: got, error: { code: status === "cancelled" ? "cancelled" : "worker", message } }).catch(() => undefined);
     return { status, runId, message };
   }
+}
+
+/** The test split's metrics the worker computed, as the run's first evaluation (no slices yet: the Evaluate cell adds them). */
+function heldOutEvaluation(r: JobResult, data: TrainingData): RunEvaluation | null {
+  if (!r.evaluation) return null;
+  return evaluationRecord({ report: r.evaluation, split: "test", classes: r.classes, datasetFingerprint: data.dataset.fingerprint, minSupport: 20, slices: [] });
 }
 
 /** The ending a finished job records: metrics, curves, weights and the fitted feature spec. */

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/data/db";
-import { quoteIdent } from "@/lib/data/sql";
+import { quoteIdent, quoteLiteral } from "@/lib/data/sql";
 import { EVAL_COLUMNS } from "./held-out-table";
 import { findLabelIssues, type LabelIssues } from "./stats/label-issues";
 import { fairnessReport, type FairnessReport, type GroupValue } from "./stats/fairness";
@@ -38,12 +38,8 @@ export async function heldOutLabelIssues(db: Db, table: string, classes: readonl
  */
 export async function heldOutFairness(db: Db, table: string, column: string, positive: string, options: { resamples: number; seed: number }): Promise<FairnessReport> {
   const t = await db.query(
-    `SELECT ${quoteIdent(column)}::VARCHAR AS g, (${quoteIdent(EVAL_COLUMNS.label)} = ${literal(positive)})::INTEGER AS y, (${quoteIdent(EVAL_COLUMNS.prediction)} = ${literal(positive)})::INTEGER AS yhat FROM ${quoteIdent(table)} ORDER BY ${quoteIdent(EVAL_COLUMNS.row)}`,
+    `SELECT ${quoteIdent(column)}::VARCHAR AS g, (${quoteIdent(EVAL_COLUMNS.label)} = ${quoteLiteral(positive)})::INTEGER AS y, (${quoteIdent(EVAL_COLUMNS.prediction)} = ${quoteLiteral(positive)})::INTEGER AS yhat FROM ${quoteIdent(table)} ORDER BY ${quoteIdent(EVAL_COLUMNS.row)}`,
   );
   const g = Array.from(t.getChild("g")!, (v) => (v ?? null) as GroupValue);
   return fairnessReport(g, Array.from(t.getChild("y")!.toArray() as ArrayLike<number>), Array.from(t.getChild("yhat")!.toArray() as ArrayLike<number>), options);
-}
-
-function literal(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
 }

@@ -3,6 +3,8 @@ import { compileToTfjs } from "@/lib/features/compile-tfjs";
 import { fitFeatureSpec } from "@/lib/features/fit";
 import type { RawTable, RawTarget } from "@/lib/features/raw";
 import type { FeatureSpec, FittedFeatureSpec } from "@/lib/features/spec";
+import { predictionsFromOutputs } from "@/lib/eval/from-outputs";
+import { evaluate, type EvaluationReport } from "@/lib/eval/report";
 import { fitBaseline, scoreBaseline, type Baseline } from "./baseline";
 import { checkLeakage, type LeakageWarning } from "./leakage";
 import { trainModel, predict, type EpochReport, type TrainHooks } from "./loop";
@@ -25,6 +27,8 @@ export interface TrainJob {
   split: SplitSpecInput;
   /** Each table row's own weight (lib/train/row-weights.ts), e.g. to favour recent data; absent for equal weights. */
   rowWeight?: Float32Array | null;
+  /** Also evaluate the test split with every metric and its interval (lib/eval/report.ts); runs do, learning-curve points do not. */
+  evaluate?: boolean;
   /** Train on a seeded share of the training split only (learning curves); validation and test stay whole. */
   trainSubset?: { fraction: number; seed: number } | null;
 }
@@ -48,7 +52,9 @@ export interface JobResult {
   /** Regression: the model outputs the standardised target; prediction = output · scale + offset. */
   targetScale: { offset: number; scale: number } | null;
   warnings: LeakageWarning[];
-  timings: { prepareMs: number; trainMs: number; scoreMs: number };
+  /** The test split's metrics with intervals against the baseline, when the job asked; null when it did not or the split is empty. */
+  evaluation: EvaluationReport | null;
+  timings: { prepareMs: number; trainMs: number; scoreMs: number; evaluateMs?: number };
 }
 
 export interface JobHooks extends TrainHooks {
@@ -110,10 +116,15 @@ export async function runJob(tf: typeof tfc, job: TrainJob, hooks: JobHooks = {}
     try {
       const units = outputUnits(job.task, classCount);
       const scores = {} as JobResult["scores"];
+      let testOut: Float32Array = new Float32Array(0);
       for (const name of ["train", "validation", "test"] as const) {
         const out = await predict(tf, job.modelSpec, run.params, x[name], targetScale);
         scores[name] = { model: scoreOutputs(job.task, out, y[name], units), baseline: scoreBaseline(job.task, baseline, y[name]) };
+        if (name === "test") testOut = out;
       }
+      const scoreMs = performance.now() - t2;
+      const t3 = performance.now();
+      const evaluation = job.evaluate && y.test.length > 0 ? evaluate(job.task, y.test, predictionsFromOutputs(job.task, testOut, classCount), { baseline }) : null;
       return {
         task: job.task,
         classes,
@@ -129,7 +140,8 @@ export async function runJob(tf: typeof tfc, job: TrainJob, hooks: JobHooks = {}
         weights: await snapshotParams(run.params),
         targetScale: targetScale ?? null,
         warnings,
-        timings: { prepareMs, trainMs, scoreMs: performance.now() - t2 },
+        evaluation,
+        timings: { prepareMs, trainMs, scoreMs, ...(evaluation ? { evaluateMs: performance.now() - t3 } : {}) },
       };
     } finally {
       disposeParams(run.params);
