@@ -74,6 +74,9 @@ test("evaluate a run by slice, drill into a slice's rows, send them to review", 
   expect(heavyRows).toBeGreaterThan(5);
 
   // The rows behind the slice, worst first; two of them go to review.
+  // A confusion-matrix count opens its rows: all labelled and predicted as that pair.
+  await cell.getByRole("button", { name: /^Rows labelled Adelie predicted Adelie$/ }).click();
+  await expect(cell.getByRole("region", { name: "Rows of labelled Adelie, predicted Adelie" })).toBeVisible();
   await slices.getByRole("button", { name: "Show the rows of slice Biscoe" }).click();
   const rows = cell.getByRole("region", { name: "Rows of Biscoe" });
   const grid = rows.getByRole("table", { name: "Rows of Biscoe, by loss" });
@@ -92,6 +95,14 @@ test("evaluate a run by slice, drill into a slice's rows, send them to review", 
     losses.push(Number(await cells.nth(lossAt).textContent()));
   }
   expect(losses).toEqual([...losses].sort((a, b) => b - a));
+  // Active learning's order: least confident first.
+  await rows.getByLabel("Order").selectOption("uncertain");
+  const confidenceAt = header.indexOf("confidence");
+  await expect(async () => {
+    const confidences = await Promise.all(Array.from({ length: Math.min(n, 6) }, (_, i) => body.nth(i).getByRole("cell").nth(confidenceAt).textContent().then(Number)));
+    expect(confidences).toEqual([...confidences].sort((a, b) => a - b));
+    expect(confidences[0]).toBeLessThan(Math.max(...confidences) + 1e-9);
+  }).toPass();
   await body.nth(0).getByRole("checkbox").check();
   await body.nth(1).getByRole("checkbox").check();
   await rows.getByLabel("Project").selectOption(projectId);
@@ -108,6 +119,10 @@ test("evaluate a run by slice, drill into a slice's rows, send them to review", 
   await expect(compared.getByRole("row", { name: /^All held-out rows/ })).toBeVisible({ timeout: 60_000 });
   await expect(compared.getByRole("row", { name: /^Biscoe/ })).toBeVisible();
   await expect(cell.getByRole("status").filter({ hasText: /^(Overall, [AB] \(.*\) wins\.|The two runs tie overall\.)/ })).toBeVisible();
+  const disagree = cell.getByRole("group", { name: "Where A and B disagree most (SliceLine)" });
+  await disagree.getByRole("spinbutton", { name: "Minimum rows" }).fill("5");
+  await disagree.getByRole("button", { name: "Find slices" }).click();
+  await expect(disagree.getByRole("status").filter({ hasText: /^Done in \d+ ms/ })).toBeVisible({ timeout: 60_000 });
 
   // Label issues open as rows; fairness by island for one species.
   await cell.getByRole("button", { name: "Find label issues" }).click();
@@ -119,10 +134,11 @@ test("evaluate a run by slice, drill into a slice's rows, send them to review", 
   await expect(cell.getByRole("status").filter({ hasText: /^Demographic parity difference 0\.\d{3}/ })).toBeVisible();
 
   // SliceLine over the held-out rows; a found slice becomes a named one.
-  await cell.getByRole("spinbutton", { name: "Minimum rows" }).fill("5");
-  await cell.getByRole("button", { name: "Find slices" }).click();
-  await expect(cell.getByRole("status").filter({ hasText: /^Done in \d+ ms: [\d,]+ slices evaluated over \d levels/ })).toBeVisible({ timeout: 60_000 });
-  const found = cell.getByRole("table", { name: "Slices found" });
+  const search = cell.getByRole("group", { name: "Find problem slices (SliceLine)" });
+  await search.getByRole("spinbutton", { name: "Minimum rows" }).fill("5");
+  await search.getByRole("button", { name: "Find slices" }).click();
+  await expect(search.getByRole("status").filter({ hasText: /^Done in \d+ ms: [\d,]+ slices evaluated over \d levels/ })).toBeVisible({ timeout: 60_000 });
+  const found = search.getByRole("table", { name: "Slices found" });
   if ((await found.count()) > 0) {
     await found.getByRole("button", { name: "Add found slice 1 as a named slice" }).click();
     await expect(cell.getByLabel("Slice 4 name")).toHaveValue("found 1");

@@ -61,7 +61,12 @@ export interface SliceRequest {
   minSupport: number;
 }
 
-export type CompareOutcome = { kind: "ok"; comparison: SliceComparisonResult } | { kind: "error"; message: string };
+/**
+ * `disagreement`, per scored row, query-row ascending (`rows`): 1 where the
+ * two runs predict different classes, else 0; |ŷA − ŷB| for regression. What
+ * the "where do they disagree most" slice search scores.
+ */
+export type CompareOutcome = { kind: "ok"; comparison: SliceComparisonResult; rows: Int32Array; disagreement: Float64Array } | { kind: "error"; message: string };
 
 /** The last evaluated split, kept for slicing and comparing; `source` is the run's query result it was read from. */
 let last: { source: Table; split: "test" | "validation"; scored: ScoredSplit; outcomes: RowOutcomes; position: Map<number, number>; resamples: number; seed: number } | null = null;
@@ -130,7 +135,13 @@ const api = {
         return { kind: "error", message: `run "${req.run.name}" held out different rows (${other.rows.length} against ${last.scored.rows.length}): compare runs trained on the same query with the same split and seed` };
       }
       const slices = req.slices.map((s) => ({ name: s.name, members: s.members instanceof Int32Array ? positions(s.members, last!.position) : s.members }));
-      return { kind: "ok", comparison: compareBySlice(last.outcomes, rowOutcomes(other), slices, { resamples: last.resamples, seed: last.seed }) };
+      const b = rowOutcomes(other);
+      const order = Array.from(last.scored.rows.keys()).sort((i, j) => last!.scored.rows[i] - last!.scored.rows[j]);
+      const a = last.outcomes;
+      const rows = Int32Array.from(order, (i) => last!.scored.rows[i]);
+      const disagreement = Float64Array.from(order, (i) => (a.correct ? (a.predicted[i] === b.predicted[i] ? 0 : 1) : Math.abs(a.predicted[i] - b.predicted[i])));
+      const out: CompareOutcome = { kind: "ok", comparison: compareBySlice(a, b, slices, { resamples: last.resamples, seed: last.seed }), rows, disagreement };
+      return Comlink.transfer(out, [rows.buffer as ArrayBuffer, disagreement.buffer as ArrayBuffer]);
     } catch (e) {
       return { kind: "error", message: e instanceof Error ? e.message : String(e) };
     }

@@ -8,17 +8,38 @@ import { errorMessage } from "@/lib/data/errors";
 import { formatMetric } from "@/lib/eval/metric-rows";
 import type { ComparedSlice, SliceComparisonResult } from "@/lib/eval/slice-comparison";
 import { sliceMembers } from "@/lib/eval/slice-members";
+import type { EvaluateCell } from "@/components/notebook/types";
 import { compareRunInWorker } from "./eval-client";
+import type { RowsRequest } from "./RowsView";
+import { SliceSearch } from "./SliceSearch";
 
 /**
  * The evaluated run (A) against another run (B) on the same held-out rows:
  * overall and per named slice, B − A with a paired interval and test, and
  * a flag where the run that wins overall loses.
  */
-export function ComparePanel({ db, table, runA, runs, slices }: { db: Db; table: string; runA: Run; runs: RunSummary[]; slices: SliceEvaluation[] }) {
+export function ComparePanel({
+  db,
+  table,
+  runA,
+  runs,
+  slices,
+  columns,
+  onShow,
+  onAddSlice,
+}: {
+  db: Db;
+  table: string;
+  runA: Run;
+  runs: RunSummary[];
+  slices: SliceEvaluation[];
+  columns: string[];
+  onShow(r: RowsRequest): void;
+  onAddSlice(s: EvaluateCell["slices"][number]): void;
+}) {
   const candidates = runs.filter((r) => r.id !== runA.id && r.task === runA.task);
   const [other, setOther] = useState("");
-  const [state, setState] = useState<{ kind: "idle" } | { kind: "busy" } | { kind: "ready"; result: SliceComparisonResult; nameB: string } | { kind: "error"; message: string }>({ kind: "idle" });
+  const [state, setState] = useState<{ kind: "idle" } | { kind: "busy" } | { kind: "ready"; result: SliceComparisonResult; nameB: string; disagreement: Float64Array } | { kind: "error"; message: string }>({ kind: "idle" });
   const abort = useRef<AbortController | null>(null);
   const compare = async () => {
     if (!other) return setState({ kind: "error", message: "Choose the run to compare with." });
@@ -29,7 +50,7 @@ export function ComparePanel({ db, table, runA, runs, slices }: { db: Db; table:
       const runB = await apiJson<Run>(await apiFetch(`/api/runs/${encodeURIComponent(other)}`));
       const members = await sliceMembers(db, table, slices);
       const out = await compareRunInWorker({ run: runB, slices: slices.map((s, i) => ({ name: s.name, members: members[i] })) }, controller.signal);
-      setState(out.kind === "ok" ? { kind: "ready", result: out.comparison, nameB: runB.name } : { kind: "error", message: out.message === "cancelled" ? "Comparison cancelled; evaluate the run again to compare." : out.message });
+      setState(out.kind === "ok" ? { kind: "ready", result: out.comparison, nameB: runB.name, disagreement: out.disagreement } : { kind: "error", message: out.message === "cancelled" ? "Comparison cancelled; evaluate the run again to compare." : out.message });
     } catch (e) {
       setState({ kind: "error", message: `The runs could not be compared: ${errorMessage(e)}` });
     } finally {
@@ -85,6 +106,15 @@ export function ComparePanel({ db, table, runA, runs, slices }: { db: Db; table:
               ))}
             </tbody>
           </table>
+          <SliceSearch
+            db={db}
+            table={table}
+            columns={columns}
+            regression={state.result.metric === "mae"}
+            errors={{ label: state.result.metric === "mae" ? "Mean |ŷA − ŷB|" : "Share predicted differently", legend: "Where A and B disagree most (SliceLine)", values: state.disagreement }}
+            onShow={onShow}
+            onAddSlice={onAddSlice}
+          />
         </>
       )}
     </fieldset>

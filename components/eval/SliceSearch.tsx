@@ -28,7 +28,24 @@ interface Found {
  * stops at the next yield. A found slice opens its rows or becomes a named
  * slice.
  */
-export function SliceSearch({ db, table, columns, regression, onShow, onAddSlice }: { db: Db; table: string; columns: string[]; regression: boolean; onShow(r: RowsRequest): void; onAddSlice(s: NamedSlice): void }) {
+export function SliceSearch({
+  db,
+  table,
+  columns,
+  regression,
+  errors,
+  onShow,
+  onAddSlice,
+}: {
+  db: Db;
+  table: string;
+  columns: string[];
+  regression: boolean;
+  /** Another per-row error than the model's own (e.g. where two runs disagree), in ascending _row order, and what it is called. */
+  errors?: { label: string; legend: string; values: Float64Array };
+  onShow(r: RowsRequest): void;
+  onAddSlice(s: NamedSlice): void;
+}) {
   const [chosen, setChosen] = useState<string[]>(columns.slice(0, 8));
   const [alpha, setAlpha] = useState(0.95);
   const [minSupport, setMinSupport] = useState(10);
@@ -46,12 +63,16 @@ export function SliceSearch({ db, table, columns, regression, onShow, onAddSlice
     setFound([]);
     setState({ kind: "running", levels: [] });
     try {
-      const { raw, errors } = await readColumns(db, table, chosen, regression);
+      const read = await readColumns(db, table, chosen, regression);
+      const raw = read.raw;
+      if (errors && errors.values.length !== read.errors.length) throw new Error(`the comparison covers ${errors.values.length} rows, the held-out table ${read.errors.length}; compare again`);
+      // The worker takes ownership of what it is sent: a copy keeps the comparison's own array for the next search.
+      const rowErrors = errors ? Float64Array.from(errors.values) : read.errors;
       const { features, columns: binned } = binColumns(raw, { bins: 5, minSupport });
       const describe = (slices: readonly Slice[]) => slices.map((slice) => describeFound(slice, binned));
       const levels: LevelStats[] = [];
       const out = await searchSlices(
-        { features, errors, params: { alpha, minSupport, maxLevel, topK } },
+        { features, errors: rowErrors, params: { alpha, minSupport, maxLevel, topK } },
         (_, topSoFar, stats) => {
           levels.push(stats);
           setFound(describe(topSoFar));
@@ -73,7 +94,7 @@ export function SliceSearch({ db, table, columns, regression, onShow, onAddSlice
   const running = state.kind === "running";
   return (
     <fieldset className="slice-search">
-      <legend>Find problem slices (SliceLine)</legend>
+      <legend>{errors ? errors.legend : "Find problem slices (SliceLine)"}</legend>
       <div className="cell-actions" role="group" aria-label="Columns to slice by">
         {columns.map((c) => (
           <label key={c}>
@@ -116,12 +137,12 @@ export function SliceSearch({ db, table, columns, regression, onShow, onAddSlice
       {state.kind === "cancelled" && <p role="status">Slice search cancelled.</p>}
       {state.kind === "error" && <p role="alert">{state.message}</p>}
       {found.length > 0 && (
-        <table className="listing" aria-label="Slices found">
+        <table className="listing" aria-label={errors ? `Slices found: ${errors.legend}` : "Slices found"}>
           <thead>
             <tr>
               <th scope="col">Slice</th>
               <th scope="col">Rows</th>
-              <th scope="col">{regression ? "Mean squared error" : "Error rate"}</th>
+              <th scope="col">{errors ? errors.label : regression ? "Mean squared error" : "Error rate"}</th>
               <th scope="col">Score</th>
               <th scope="col"></th>
             </tr>
@@ -173,7 +194,8 @@ async function readColumns(db: Db, table: string, chosen: string[], regression: 
   const numeric = (t: string) => /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL)/i.test(t);
   const error = regression ? quoteIdent(EVAL_COLUMNS.loss) : `CASE WHEN ${quoteIdent(EVAL_COLUMNS.correct)} THEN 0 ELSE 1 END`;
   const select = chosen.map((c, i) => (numeric(types[c] ?? "") ? `${quoteIdent(c)}::DOUBLE AS c${i}` : `${quoteIdent(c)}::VARCHAR AS c${i}`));
-  const t = await db.query(`SELECT ${select.join(", ")}, (${error})::DOUBLE AS err FROM ${quoteIdent(table)}`);
+  // In _row order, so an error array from elsewhere (a comparison) lines up.
+  const t = await db.query(`SELECT ${select.join(", ")}, (${error})::DOUBLE AS err FROM ${quoteIdent(table)} ORDER BY ${quoteIdent(EVAL_COLUMNS.row)}`);
   const raw: RawColumn[] = chosen.map((name, i) => {
     const v = t.getChild(`c${i}`)!;
     return numeric(types[name] ?? "") ? { kind: "numeric", name, values: Array.from(v, (x) => (x === null ? null : Number(x))) } : { kind: "categorical", name, values: Array.from(v, (x) => (x === null ? null : String(x))) };
