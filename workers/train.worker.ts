@@ -184,13 +184,13 @@ const api = {
 
   /** The request's model trained on growing shares of its training split (lib/train/learning-curve.ts). */
   async learningCurve(
-    req: TrainRequest & { fractions: number[]; repeats: number },
+    req: TrainRequest & { fractions: number[]; repeats: number; sliceRows?: { name: string; rows: Int32Array }[] },
     cancelFlag: SharedArrayBuffer | null,
     onPoint: (point: LearningCurvePoint, done: number, total: number) => void,
   ): Promise<LearningCurveOutcome> {
     try {
       const flag = cancelFlag ? new Int32Array(cancelFlag) : null;
-      const curve = await learningCurve(tf, jobOf(req), req.fractions, req.repeats, {
+      const curve = await learningCurve(tf, { ...jobOf(req), sliceRows: req.sliceRows ?? null }, req.fractions, req.repeats, {
         cancelled: () => flag !== null && Atomics.load(flag, 0) === 1,
         onPoint: (p, done, total) => void onPoint(p, done, total),
       });

@@ -94,7 +94,7 @@ export function EvaluationView({
       {rows && db && <RowsView db={db} table={result.table} request={rows} runName={run.name} onClose={() => setRows(null)} />}
       {db && <SliceSearch db={db} table={result.table} columns={result.columns} regression={regression} onShow={setRows} onAddSlice={onAddSlice} />}
       {db && <ComparePanel db={db} table={result.table} runA={run} runs={runs} slices={result.slices} columns={result.columns} onShow={setRows} onAddSlice={onAddSlice} />}
-      {db && <LearningCurvePanel db={db} run={run} curve={result.learningCurve} onCurve={onLearningCurve} />}
+      {db && <LearningCurvePanel db={db} run={run} table={result.table} slices={result.slices} curve={result.learningCurve} onCurve={onLearningCurve} />}
       {db && result.classes && <FairnessPanel db={db} table={result.table} columns={result.columns} classes={result.classes} resamples={report.intervals.resamples} seed={report.intervals.seed} />}
     </div>
   );

@@ -8,6 +8,8 @@ import { quoteIdent } from "@/lib/data/sql";
 import { recordedSettings } from "@/lib/features/settings";
 import { DEFAULT_FRACTIONS, type LearningCurve } from "@/lib/train/learning-curve";
 import { splitSpecSchema } from "@/lib/train/split";
+import type { SliceEvaluation } from "@/lib/api/evaluation";
+import { sliceMembers } from "@/lib/eval/slice-members";
 
 /**
  * Retrains the run's model (same features, split and settings) on growing
@@ -15,7 +17,10 @@ import { splitSpecSchema } from "@/lib/train/split";
  * cancel, and plots train and validation metric, mean ± one standard
  * deviation over the repeats.
  */
-export function LearningCurvePanel({ db, run, curve, onCurve }: { db: Db; run: Run; curve: LearningCurve | null; onCurve(c: LearningCurve): void }) {
+/** Slices drawn as their own curves at most: more lines than this are unreadable. */
+const MAX_SLICE_CURVES = 4;
+
+export function LearningCurvePanel({ db, run, table, slices, curve, onCurve }: { db: Db; run: Run; table: string; slices: SliceEvaluation[]; curve: LearningCurve | null; onCurve(c: LearningCurve): void }) {
   const [shares, setShares] = useState(DEFAULT_FRACTIONS.map((f) => f * 100).join(", "));
   const [repeats, setRepeats] = useState(3);
   const [state, setState] = useState<{ kind: "idle" } | { kind: "running"; done: number; total: number } | { kind: "error"; message: string }>({ kind: "idle" });
@@ -32,6 +37,10 @@ export function LearningCurvePanel({ db, run, curve, onCurve }: { db: Db; run: R
     setState({ kind: "running", done: 0, total: fractions.length * repeats });
     try {
       const cols = [...new Set([run.config.target, ...run.config.features, ...(run.config.weightColumn ? [run.config.weightColumn] : [])])];
+      // The named slices' rows, for per-slice curves on the test split: does more data help this slice?
+      const named = slices.filter((sl) => !sl.error && sl.rows > 0).slice(0, MAX_SLICE_CURVES);
+      const members = await sliceMembers(db, table, named);
+      const sliceRows = named.flatMap((sl, i) => (members[i] instanceof Int32Array ? [{ name: sl.name, rows: members[i] as Int32Array }] : []));
       const ipc = await db.queryIpc(`SELECT ${cols.map(quoteIdent).join(", ")} FROM (${run.config.source}) AS run_data`);
       await trainingBackend(pickBackend(run.environment.backend));
       const out = await learningCurveInWorker(
@@ -47,6 +56,7 @@ export function LearningCurvePanel({ db, run, curve, onCurve }: { db: Db; run: R
           weightColumn: run.config.weightColumn ?? null,
           fractions,
           repeats,
+          sliceRows,
         },
         (_, done, total) => setState({ kind: "running", done, total }),
         controller.signal,
@@ -105,12 +115,10 @@ function CurveChart({ curve, label }: { curve: LearningCurve; label: string }) {
     void import("@observablehq/plot").then((Plot) => {
       const el = ref.current;
       if (cancelled || !el) return;
-      const rows = curve.summary.flatMap((s) =>
-        (["train", "validation"] as const).map((split) => {
-          const m = s[split];
-          return { rows: s.trainRows, split, mean: m.mean, lo: m.mean === null ? null : m.mean - (m.sd ?? 0), hi: m.mean === null ? null : m.mean + (m.sd ?? 0) };
-        }),
-      ).filter((d) => d.mean !== null);
+      const band = (rows: number, split: string, m: { mean: number | null; sd: number | null }) => ({ rows, split, mean: m.mean, lo: m.mean === null ? null : m.mean - (m.sd ?? 0), hi: m.mean === null ? null : m.mean + (m.sd ?? 0) });
+      const rows = curve.summary
+        .flatMap((s) => [band(s.trainRows, "train", s.train), band(s.trainRows, "validation", s.validation), ...Object.entries(s.slices ?? {}).map(([name, m]) => band(s.trainRows, `test: ${name}`, m))])
+        .filter((d) => d.mean !== null);
       el.replaceChildren(
         Plot.plot({
           width: 460,
@@ -134,7 +142,7 @@ function CurveChart({ curve, label }: { curve: LearningCurve; label: string }) {
     <figure className="chart-figure">
       <div ref={ref} className="chart" role="img" aria-label={label} />
       <figcaption>
-        Mean ± one standard deviation over {curve.repeats} repeat{curve.repeats === 1 ? "" : "s"} per share; the same validation rows throughout.
+        Mean ± one standard deviation over {curve.repeats} repeat{curve.repeats === 1 ? "" : "s"} per share; the same validation rows throughout. Slices (up to {MAX_SLICE_CURVES} named ones) are scored on their test rows.
       </figcaption>
     </figure>
   );

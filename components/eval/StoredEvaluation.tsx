@@ -11,6 +11,7 @@ import { SliceTable } from "./SliceTable";
  */
 export function StoredEvaluation({ evaluation, runName }: { evaluation: RunEvaluation; runName: string }) {
   const report = evaluation.report as unknown as EvaluationReport;
+  const curveSlices = Object.keys(evaluation.learningCurve?.summary[0]?.slices ?? {});
   return (
     <section aria-label={`Evaluation of run ${runName}`}>
       <p className="hint">
@@ -35,6 +36,11 @@ export function StoredEvaluation({ evaluation, runName }: { evaluation: RunEvalu
               <th scope="col">Training rows</th>
               <th scope="col">Train</th>
               <th scope="col">Validation</th>
+              {curveSlices.map((n) => (
+                <th key={n} scope="col">
+                  Test: {n}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -44,6 +50,9 @@ export function StoredEvaluation({ evaluation, runName }: { evaluation: RunEvalu
                 <td>{s.trainRows.toLocaleString("en-US")}</td>
                 <td>{meanSd(s.train)}</td>
                 <td>{meanSd(s.validation)}</td>
+                {curveSlices.map((n) => (
+                  <td key={n}>{meanSd(s.slices?.[n] ?? { mean: null, sd: null })}</td>
+                ))}
               </tr>
             ))}
           </tbody>

@@ -72,7 +72,7 @@ export async function trainInWorker(req: TrainRequest, handlers: TrainHandlers, 
 
 /** A learning curve of the request's model, cancelled like a run (shared flag, else the worker ends). */
 export async function learningCurveInWorker(
-  req: TrainRequest & { fractions: number[]; repeats: number },
+  req: TrainRequest & { fractions: number[]; repeats: number; sliceRows?: { name: string; rows: Int32Array }[] },
   onPoint: (point: LearningCurvePoint, done: number, total: number) => void,
   signal: AbortSignal,
 ): Promise<LearningCurveOutcome> {

@@ -79,8 +79,11 @@ export const learningCurveSchema = z
     metricName: z.enum(["accuracy", "rmse"]),
     fractions: z.array(z.number().gt(0).max(1)).min(1).max(20),
     repeats: z.number().int().min(1).max(20),
-    points: z.array(z.object({ fraction: z.number(), repeat: z.number().int().min(0), trainRows: z.number().int().min(0), train: num, validation: num }).strict()).max(400),
-    summary: z.array(z.object({ fraction: z.number(), trainRows: z.number().int().min(0), train: meanSd, validation: meanSd }).strict()).max(20),
+    points: z
+      .array(z.object({ fraction: z.number(), repeat: z.number().int().min(0), trainRows: z.number().int().min(0), train: num, validation: num, slices: z.record(text(200), num).optional() }).strict())
+      .max(400),
+    /** slices: the test-split metric on each named slice, mean ± sd. */
+    summary: z.array(z.object({ fraction: z.number(), trainRows: z.number().int().min(0), train: meanSd, validation: meanSd, slices: z.record(text(200), meanSd).optional() }).strict()).max(20),
   })
   .strict();
 

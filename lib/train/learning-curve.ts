@@ -19,6 +19,8 @@ export interface LearningCurvePoint {
   trainRows: number;
   train: number | null;
   validation: number | null;
+  /** Test-split metric per named slice (job.sliceRows). */
+  slices?: Record<string, number | null>;
 }
 
 export interface LearningCurveSummary {
@@ -26,6 +28,7 @@ export interface LearningCurveSummary {
   trainRows: number;
   train: { mean: number | null; sd: number | null };
   validation: { mean: number | null; sd: number | null };
+  slices?: Record<string, { mean: number | null; sd: number | null }>;
 }
 
 export interface LearningCurve {
@@ -54,7 +57,8 @@ export async function learningCurve(tf: typeof tfc, job: TrainJob, fractions: re
       const seed = job.modelSpec.seed + repeat;
       const r = await runJob(tf, { ...job, modelSpec: { ...job.modelSpec, seed }, trainSubset: { fraction, seed } }, { cancelled: hooks.cancelled });
       metricName = r.metricName;
-      const point = { fraction, repeat, trainRows: r.rows.train, train: finite(r.scores.train.model.metric), validation: finite(r.scores.validation.model.metric) };
+      const point: LearningCurvePoint = { fraction, repeat, trainRows: r.rows.train, train: finite(r.scores.train.model.metric), validation: finite(r.scores.validation.model.metric) };
+      if (r.sliceScores) point.slices = Object.fromEntries(r.sliceScores.map((sl) => [sl.name, sl.metric]));
       points.push(point);
       hooks.onPoint?.(point, points.length, total);
     }
@@ -65,7 +69,10 @@ export async function learningCurve(tf: typeof tfc, job: TrainJob, fractions: re
 export function summarise(fractions: readonly number[], points: readonly LearningCurvePoint[]): LearningCurveSummary[] {
   return fractions.map((fraction) => {
     const at = points.filter((p) => p.fraction === fraction);
-    return { fraction, trainRows: at[0]?.trainRows ?? 0, train: meanSd(at.map((p) => p.train)), validation: meanSd(at.map((p) => p.validation)) };
+    const names = [...new Set(at.flatMap((p) => Object.keys(p.slices ?? {})))];
+    const summary: LearningCurveSummary = { fraction, trainRows: at[0]?.trainRows ?? 0, train: meanSd(at.map((p) => p.train)), validation: meanSd(at.map((p) => p.validation)) };
+    if (names.length > 0) summary.slices = Object.fromEntries(names.map((n) => [n, meanSd(at.map((p) => p.slices?.[n] ?? null))]));
+    return summary;
   });
 }
 

@@ -29,6 +29,8 @@ export interface TrainJob {
   rowWeight?: Float32Array | null;
   /** Also evaluate the test split with every metric and its interval (lib/eval/report.ts); runs do, learning-curve points do not. */
   evaluate?: boolean;
+  /** Named sets of table rows whose test-split rows get their own score (per-slice learning curves). */
+  sliceRows?: { name: string; rows: Int32Array }[] | null;
   /** Train on a seeded share of the training split only (learning curves); validation and test stay whole. */
   trainSubset?: { fraction: number; seed: number } | null;
 }
@@ -52,6 +54,8 @@ export interface JobResult {
   /** Regression: the model outputs the standardised target; prediction = output · scale + offset. */
   targetScale: { offset: number; scale: number } | null;
   warnings: LeakageWarning[];
+  /** The model's test-split metric on each of job.sliceRows (null where no test row is in it); null when the job gave none. */
+  sliceScores: { name: string; rows: number; metric: number | null }[] | null;
   /** The test split's metrics with intervals against the baseline, when the job asked; null when it did not or the split is empty. */
   evaluation: EvaluationReport | null;
   timings: { prepareMs: number; trainMs: number; scoreMs: number; evaluateMs?: number };
@@ -141,6 +145,7 @@ export async function runJob(tf: typeof tfc, job: TrainJob, hooks: JobHooks = {}
         targetScale: targetScale ?? null,
         warnings,
         evaluation,
+        sliceScores: job.sliceRows ? job.sliceRows.map((sl) => sliceScore(job.task, sl, parts.test, testOut, y.test, units)) : null,
         timings: { prepareMs, trainMs, scoreMs, ...(evaluation ? { evaluateMs: performance.now() - t3 } : {}) },
       };
     } finally {
@@ -151,6 +156,19 @@ export async function runJob(tf: typeof tfc, job: TrainJob, hooks: JobHooks = {}
     x.validation.dispose();
     x.test.dispose();
   }
+}
+
+/** The test split's score on the rows of one slice (table rows), from the same outputs as the split's score. */
+function sliceScore(task: Task, slice: { name: string; rows: Int32Array }, test: Int32Array, out: Float32Array, y: Float32Array, units: number) {
+  const wanted = new Set(slice.rows);
+  const at: number[] = [];
+  test.forEach((r, i) => {
+    if (wanted.has(r)) at.push(i);
+  });
+  const o = new Float32Array(at.length * units);
+  at.forEach((i, j) => o.set(out.subarray(i * units, i * units + units), j * units));
+  const metric = scoreOutputs(task, o, Float32Array.from(at, (i) => y[i]), units).metric;
+  return { name: slice.name, rows: at.length, metric: Number.isFinite(metric) ? metric : null };
 }
 
 /** The training rows' own weights; all zero would make the loss vanish, so that is an error. */

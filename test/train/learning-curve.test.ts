@@ -36,7 +36,10 @@ describe("a learning curve on penguins (Gorman et al. 2014, via vega-datasets)",
     const split = { kind: "random" as const, seed: 1 };
     const job = { table, target, task: "multiclass" as const, featureSpec: defaultSpecFor(table.columns), modelSpec, split };
     const seen: number[] = [];
-    const curve = await learningCurve(tf, job, [1, 0.25], 2, { onPoint: (_, done) => seen.push(done) });
+    const all = Int32Array.from({ length: PENGUINS.length }, (_, i) => i);
+    const biscoe = Int32Array.from(all.filter((i) => PENGUINS[i].Island === "Biscoe"));
+    const sliceRows = [{ name: "all", rows: all }, { name: "Biscoe", rows: biscoe }, { name: "none", rows: new Int32Array(0) }];
+    const curve = await learningCurve(tf, { ...job, sliceRows }, [1, 0.25], 2, { onPoint: (_, done) => seen.push(done) });
     expect(seen).toEqual([1, 2, 3, 4]);
     expect(curve.fractions).toEqual([0.25, 1]);
     const trainRows = splitRows(split, table, target).train.length;
@@ -44,6 +47,14 @@ describe("a learning curve on penguins (Gorman et al. 2014, via vega-datasets)",
     const plain = await runJob(tf, job);
     const full = curve.points.find((p) => p.fraction === 1 && p.repeat === 0)!;
     expect(full.validation).toBeCloseTo(plain.scores.validation.model.metric, 12);
+    // Per-slice test scores: every row is the whole test split; no row is null.
+    expect(full.slices!.all).toBeCloseTo(plain.scores.test.model.metric, 12);
+    expect(full.slices!.none).toBeNull();
+    const testRows = splitRows(split, table, target).test;
+    const inBiscoe = testRows.filter((r) => PENGUINS[r].Island === "Biscoe").length;
+    const withSlices = await runJob(tf, { ...job, sliceRows });
+    expect(withSlices.sliceScores!.find((x) => x.name === "Biscoe")!.rows).toBe(inBiscoe);
+    expect(curve.summary[1].slices!.Biscoe.mean).toBeCloseTo((curve.points.filter((p) => p.fraction === 1).reduce((a, p) => a + p.slices!.Biscoe!, 0)) / 2, 12);
     // Mean and sample standard deviation by hand.
     for (const s of curve.summary) {
       const [a, b] = curve.points.filter((p) => p.fraction === s.fraction).map((p) => p.validation!);
