@@ -91,7 +91,7 @@ export function EvaluationView({
       )}
       {db && result.classes && <LabelIssuesPanel db={db} table={result.table} classes={result.classes} onShow={setRows} />}
       {rowsError && <p role="alert">{rowsError}</p>}
-      {rows && db && <RowsView db={db} table={result.table} request={rows} runName={run.name} onClose={() => setRows(null)} />}
+      {rows && db && <RowsView key={`${rows.title}\u0000${rows.where}`} db={db} table={result.table} request={rows} runName={run.name} onClose={() => setRows(null)} />}
       {db && <SliceSearch db={db} table={result.table} columns={result.columns} regression={regression} onShow={setRows} onAddSlice={onAddSlice} />}
       {db && <ComparePanel db={db} table={result.table} runA={run} runs={runs} slices={result.slices} columns={result.columns} onShow={setRows} onAddSlice={onAddSlice} />}
       {db && <LearningCurvePanel db={db} run={run} table={result.table} slices={result.slices} curve={result.learningCurve} onCurve={onLearningCurve} />}

@@ -36,6 +36,7 @@ export interface RowsRequest {
  * analysis back to labels.
  */
 export function RowsView({ db, table, request, runName, onClose }: { db: Db; table: string; request: RowsRequest; runName: string; onClose(): void }) {
+  // One view per request (the parent keys it): the choice of rows and the reason start afresh for each slice.
   const [order, setOrder] = useState<RowOrder>("loss-desc");
   const [rows, setRows] = useState<{ kind: "loading" } | { kind: "ready"; rows: Record<string, unknown>[]; total: number } | { kind: "error"; message: string }>({ kind: "loading" });
   const [chosen, setChosen] = useState<Set<number>>(new Set());

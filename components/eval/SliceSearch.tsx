@@ -71,15 +71,20 @@ export function SliceSearch({
       const { features, columns: binned } = binColumns(raw, { bins: 5, minSupport });
       const describe = (slices: readonly Slice[]) => slices.map((slice) => describeFound(slice, binned));
       const levels: LevelStats[] = [];
+      // Level reports come over the callback's own message port, the result over the worker's:
+      // the last report can arrive after the result, and must not put the search back to "running".
+      let settled = false;
       const out = await searchSlices(
         { features, errors: rowErrors, params: { alpha, minSupport, maxLevel, topK } },
         (_, topSoFar, stats) => {
+          if (settled || controller.signal.aborted) return;
           levels.push(stats);
           setFound(describe(topSoFar));
           setState({ kind: "running", levels: [...levels] });
         },
         controller.signal,
       );
+      settled = true;
       if (out.kind === "ok") {
         setFound(describe(out.result.topK));
         setState({ kind: "done", levels: out.result.levels, ms: out.ms, meanError: out.result.meanError });
