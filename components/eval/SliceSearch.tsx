@@ -6,9 +6,9 @@ import { errorMessage } from "@/lib/data/errors";
 import { quoteIdent } from "@/lib/data/sql";
 import { EVAL_COLUMNS } from "@/lib/eval/held-out-table";
 import { compileSlice, parseSlice } from "@/lib/eval/slices";
-import { binColumns, describeSlice, sliceConditions, type BinnedColumn, type LevelStats, type RawColumn, type Slice } from "@/lib/eval/slicing";
+import { describeSlice, sliceConditions, type BinnedColumn, type LevelStats, type RawColumn, type Slice } from "@/lib/eval/slicing";
 import { conditionsToSliceText } from "@/lib/eval/slicing/to-slice";
-import { searchSlices } from "./slice-client";
+import { searchRawSlices } from "./slice-client";
 import type { RowsRequest } from "./RowsView";
 
 type NamedSlice = EvaluateCell["slices"][number];
@@ -21,7 +21,7 @@ interface Found {
 
 /**
  * Automatic slice discovery (SliceLine, Sagadeeva & Boehm, SIGMOD 2021) in
- * the slice worker, over the held-out rows: the chosen columns binned
+ * the slice worker, over the held-out rows: the chosen columns binned there
  * (quantiles for numbers, rare categories pooled), each row's error the
  * model's 0/1 mistake (classification) or squared error (regression). The
  * best slices so far show as each level of the lattice completes; Cancel
@@ -64,22 +64,25 @@ export function SliceSearch({
     setState({ kind: "running", levels: [] });
     try {
       const read = await readColumns(db, table, chosen, regression);
-      const raw = read.raw;
       if (errors && errors.values.length !== read.errors.length) throw new Error(`the comparison covers ${errors.values.length} rows, the held-out table ${read.errors.length}; compare again`);
       // The worker takes ownership of what it is sent: a copy keeps the comparison's own array for the next search.
       const rowErrors = errors ? Float64Array.from(errors.values) : read.errors;
-      const { features, columns: binned } = binColumns(raw, { bins: 5, minSupport });
-      const describe = (slices: readonly Slice[]) => slices.map((slice) => describeFound(slice, binned));
       const levels: LevelStats[] = [];
+      let binned: BinnedColumn[] = [];
+      const describe = (slices: readonly Slice[]) => slices.map((slice) => describeFound(slice, binned));
       // Level reports come over the callback's own message port, the result over the worker's:
       // the last report can arrive after the result, and must not put the search back to "running".
       let settled = false;
-      const out = await searchSlices(
-        { features, errors: rowErrors, params: { alpha, minSupport, maxLevel, topK } },
-        (_, topSoFar, stats) => {
+      const out = await searchRawSlices(
+        { raw: read.raw, errors: rowErrors, params: { alpha, minSupport, maxLevel, topK }, bins: 5 },
+        (event) => {
           if (settled || controller.signal.aborted) return;
-          levels.push(stats);
-          setFound(describe(topSoFar));
+          if (event.kind === "binned") {
+            binned = event.columns;
+            return;
+          }
+          levels.push(event.stats);
+          setFound(describe(event.topK));
           setState({ kind: "running", levels: [...levels] });
         },
         controller.signal,
@@ -203,7 +206,8 @@ async function readColumns(db: Db, table: string, chosen: string[], regression: 
   const t = await db.query(`SELECT ${select.join(", ")}, (${error})::DOUBLE AS err FROM ${quoteIdent(table)} ORDER BY ${quoteIdent(EVAL_COLUMNS.row)}`);
   const raw: RawColumn[] = chosen.map((name, i) => {
     const v = t.getChild(`c${i}`)!;
-    return numeric(types[name] ?? "") ? { kind: "numeric", name, values: Array.from(v, (x) => (x === null ? null : Number(x))) } : { kind: "categorical", name, values: Array.from(v, (x) => (x === null ? null : String(x))) };
+    // Numbers as Float64Array (NaN = missing) so they transfer to the worker instead of being copied.
+    return numeric(types[name] ?? "") ? { kind: "numeric", name, values: Float64Array.from(v, (x) => (x === null ? NaN : Number(x))) } : { kind: "categorical", name, values: Array.from(v, (x) => (x === null ? null : String(x))) };
   });
   return { raw, errors: Float64Array.from(t.getChild("err")!.toArray() as ArrayLike<number>) };
 }

@@ -2,7 +2,7 @@ import * as Comlink from "comlink";
 import type { EvaluateOptions } from "@/lib/eval/report";
 import type { Labels, Probabilities, Values } from "@/lib/eval/input";
 import type { Task } from "@/lib/train/model-spec";
-import type { EvaluateOutcome, OnLevel, SliceApi, SliceOutcome, SliceSearchInput } from "@/workers/slice.worker";
+import type { EvaluateOutcome, OnLevel, RawSearchInput, SearchEvent, SliceApi, SliceOutcome, SliceSearchInput } from "@/workers/slice.worker";
 
 /**
  * The page's handle on the slice worker (workers/slice.worker.ts), started
@@ -64,6 +64,24 @@ export async function searchSlices(input: SliceSearchInput, onLevel: OnLevel | n
       w.api.sliceLine(Comlink.transfer(input, inputBuffers(input)), onLevel ? Comlink.proxy(onLevel) : null),
       w.crashed,
     ]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/**
+ * Binning and SliceLine both in the worker, on raw columns: numeric
+ * columns' buffers are transferred, strings copied. Events (bins, then each
+ * level) arrive in order; aborting resolves { kind: "cancelled" }.
+ */
+export async function searchRawSlices(input: RawSearchInput, onEvent: (e: SearchEvent) => void, signal: AbortSignal): Promise<SliceOutcome> {
+  if (signal.aborted) return { kind: "cancelled", message: CANCELLED_BEFORE };
+  const w = current ?? start();
+  const onAbort = () => void w.api.cancel().catch(() => undefined);
+  signal.addEventListener("abort", onAbort, { once: true });
+  const numeric = input.raw.flatMap((c) => (c.kind === "numeric" && c.values instanceof Float64Array ? [c.values] : []));
+  try {
+    return await Promise.race([w.api.searchRaw(Comlink.transfer(input, buffersOf([...numeric, input.errors])), Comlink.proxy(onEvent)), w.crashed]);
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
