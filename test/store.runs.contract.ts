@@ -75,7 +75,6 @@ export function runEvaluation(over: Partial<RunEvaluation> = {}): RunEvaluation 
     classes: ["Adelie", "Chinstrap", "Gentoo"],
     minSupport: 10,
     report: { task: "multiclass", accuracy: estimate },
-    residualSample: null,
     slices: [
       {
         name: "Biscoe",

@@ -141,7 +141,6 @@ function evaluationFor(v, pinned) {
     classes: ["Adelie", "Chinstrap", "Gentoo"],
     minSupport: 30,
     report: { task: "multiclass", accuracy: estimate(0.9, 0.02), intervals: { level: 0.95, resamples: 1000, seed: 1, method: "rows", cells: 256 } },
-    residualSample: null,
     slices,
   };
 }

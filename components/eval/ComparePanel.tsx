@@ -5,7 +5,7 @@ import type { SliceEvaluation } from "@/lib/api/evaluation";
 import type { Run, RunSummary } from "@/lib/api/runs";
 import type { Db } from "@/lib/data/db";
 import { errorMessage } from "@/lib/data/errors";
-import { formatMetric } from "@/lib/eval/metric-rows";
+import { formatMetric, formatP } from "@/lib/eval/metric-rows";
 import type { ComparedSlice, SliceComparisonResult } from "@/lib/eval/slice-comparison";
 import { sliceMembers } from "@/lib/eval/slice-members";
 import type { EvaluateCell } from "@/components/notebook/types";
@@ -131,7 +131,7 @@ function ComparedRow({ s }: { s: ComparedSlice }) {
       <td>
         {formatMetric(s.difference)} ({formatMetric(s.lower)} – {formatMetric(s.upper)})
       </td>
-      <td>{s.p === null ? "—" : s.p < 0.0001 ? "< 0.0001" : s.p.toFixed(4)}</td>
+      <td>{formatP(s.p)}</td>
       <td>{s.winnerLoses === "clearly" ? "⚠ loses here" : s.winnerLoses === "point" ? "lower here (not clearly)" : "—"}</td>
     </tr>
   );

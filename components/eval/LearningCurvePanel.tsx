@@ -4,12 +4,12 @@ import { learningCurveInWorker, trainingBackend } from "@/components/train/train
 import type { Run } from "@/lib/api/runs";
 import type { Db } from "@/lib/data/db";
 import { errorMessage } from "@/lib/data/errors";
-import { quoteIdent } from "@/lib/data/sql";
 import { recordedSettings } from "@/lib/features/settings";
 import { DEFAULT_FRACTIONS, type LearningCurve } from "@/lib/train/learning-curve";
 import { splitSpecSchema } from "@/lib/train/split";
 import type { SliceEvaluation } from "@/lib/api/evaluation";
 import { sliceMembers } from "@/lib/eval/slice-members";
+import { runDataIpc } from "@/lib/runs/run-data";
 
 /**
  * Retrains the run's model (same features, split and settings) on growing
@@ -36,12 +36,11 @@ export function LearningCurvePanel({ db, run, table, slices, curve, onCurve }: {
     abort.current = controller;
     setState({ kind: "running", done: 0, total: fractions.length * repeats });
     try {
-      const cols = [...new Set([run.config.target, ...run.config.features, ...(run.config.weightColumn ? [run.config.weightColumn] : [])])];
       // The named slices' rows, for per-slice curves on the test split: does more data help this slice?
       const named = slices.filter((sl) => !sl.error && sl.rows > 0).slice(0, MAX_SLICE_CURVES);
       const members = await sliceMembers(db, table, named);
       const sliceRows = named.flatMap((sl, i) => (members[i] instanceof Int32Array ? [{ name: sl.name, rows: members[i] as Int32Array }] : []));
-      const ipc = await db.queryIpc(`SELECT ${cols.map(quoteIdent).join(", ")} FROM (${run.config.source}) AS run_data`);
+      const ipc = await runDataIpc(db, run, [run.config.target, ...run.config.features, ...(run.config.weightColumn ? [run.config.weightColumn] : [])], "draw the curve again");
       await trainingBackend(pickBackend(run.environment.backend));
       const out = await learningCurveInWorker(
         {

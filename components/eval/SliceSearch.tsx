@@ -1,11 +1,12 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import type { EvaluateCell } from "@/components/notebook/types";
-import { queryRows, type Db } from "@/lib/data/db";
+import type { Db } from "@/lib/data/db";
 import { errorMessage } from "@/lib/data/errors";
 import { quoteIdent } from "@/lib/data/sql";
 import { EVAL_COLUMNS } from "@/lib/eval/held-out-table";
-import { compileSlice, parseSlice } from "@/lib/eval/slices";
+import { columnKind } from "@/lib/eval/slices";
+import { sliceContext, sliceWhere } from "@/lib/eval/slice-members";
 import { describeSlice, sliceConditions, type BinnedColumn, type LevelStats, type RawColumn, type Slice } from "@/lib/eval/slicing";
 import { conditionsToSliceText } from "@/lib/eval/slicing/to-slice";
 import { searchRawSlices } from "./slice-client";
@@ -180,8 +181,7 @@ export function SliceSearch({
 
   async function show(f: Found) {
     try {
-      const types = Object.fromEntries((await queryRows(db, `DESCRIBE ${quoteIdent(table)}`)).map((r) => [String(r.column_name), String(r.column_type)]));
-      onShow({ title: f.words, where: compileSlice(parseSlice(f.text), { columns: types }) });
+      onShow({ title: f.words, where: await sliceWhere(db, await sliceContext(db, table), f.text) });
     } catch (e) {
       setState({ kind: "error", message: `The slice's rows could not be selected: ${errorMessage(e)}` });
     }
@@ -198,8 +198,8 @@ function describeFound(slice: Slice, binned: BinnedColumn[]): Found {
  * (categories).
  */
 async function readColumns(db: Db, table: string, chosen: string[], regression: boolean): Promise<{ raw: RawColumn[]; errors: Float64Array }> {
-  const types = Object.fromEntries((await queryRows(db, `DESCRIBE ${quoteIdent(table)}`)).map((r) => [String(r.column_name), String(r.column_type)]));
-  const numeric = (t: string) => /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL)/i.test(t);
+  const { columns: types } = await sliceContext(db, table);
+  const numeric = (t: string) => columnKind(t) === "number";
   const error = regression ? quoteIdent(EVAL_COLUMNS.loss) : `CASE WHEN ${quoteIdent(EVAL_COLUMNS.correct)} THEN 0 ELSE 1 END`;
   const select = chosen.map((c, i) => (numeric(types[c] ?? "") ? `${quoteIdent(c)}::DOUBLE AS c${i}` : `${quoteIdent(c)}::VARCHAR AS c${i}`));
   // In _row order, so an error array from elsewhere (a comparison) lines up.

@@ -1,5 +1,5 @@
 import { SLICE_METRICS, type SliceEvaluation, type SliceMetricName } from "@/lib/api/evaluation";
-import { formatMetric } from "@/lib/eval/metric-rows";
+import { formatMetric, formatP } from "@/lib/eval/metric-rows";
 import { METRIC_LABELS, passes } from "@/lib/eval/slice-threshold";
 
 /**
@@ -51,8 +51,8 @@ export function SliceTable({ slices, regression, label, onShowRows }: { slices: 
                 );
               })}
               <td>{formatMetric(s.test?.rest)}</td>
-              <td>{pValue(s.test?.p)}</td>
-              <td>{pValue(s.test?.q)}</td>
+              <td>{formatP(s.test?.p)}</td>
+              <td>{formatP(s.test?.q)}</td>
               <td>
                 {s.threshold
                   ? `${verdict === null ? "no value" : verdict ? "Pass" : "Fail"} (${METRIC_LABELS[s.threshold.metric]} ${s.threshold.min !== undefined ? `≥ ${s.threshold.min}` : `≤ ${s.threshold.max}`})`
@@ -71,9 +71,4 @@ export function SliceTable({ slices, regression, label, onShowRows }: { slices: 
       </tbody>
     </table>
   );
-}
-
-function pValue(p: number | null | undefined): string {
-  if (p === null || p === undefined) return "—";
-  return p < 0.0001 ? "< 0.0001" : p.toFixed(4);
 }

@@ -12,6 +12,7 @@ import type { LearningCurve } from "@/lib/train/learning-curve";
 import { sliceMembers } from "@/lib/eval/slice-members";
 import { isSliceMetric, thresholdOf } from "@/lib/eval/slice-threshold";
 import { datasetOf } from "@/lib/notebook/dataset-of";
+import { runDataIpc } from "@/lib/runs/run-data";
 import { evaluateRunInWorker, evaluateSlicesInWorker } from "./eval-client";
 
 /**
@@ -56,14 +57,8 @@ export async function evaluateInBrowser(
   onStage("read");
   const run = await apiJson<Run>(await apiFetch(`/api/runs/${encodeURIComponent(cell.run)}`, { signal }));
   if (run.status !== "finished") throw new Error(`run "${run.name}" is ${run.status}: only a finished run has a model to evaluate`);
-  if (!run.config.source) throw new Error(`run "${run.name}" did not record its query, so its held-out rows cannot be read again`);
   const t0 = performance.now();
-  let ipc: Uint8Array;
-  try {
-    ipc = await db.queryIpc(`SELECT * FROM (${run.config.source}) AS run_data`);
-  } catch (e) {
-    throw new Error(`the run's query does not run on the loaded data (load "${run.dataset.name}", then Evaluate again): ${errorMessage(e).split("\n")[0]}`);
-  }
+  const ipc = await runDataIpc(db, run, "*", "Evaluate again");
   const queryMs = performance.now() - t0;
   onStage("score");
   const out = await evaluateRunInWorker({ run, ipc, split: cell.split }, signal);

@@ -1,8 +1,8 @@
 import type { Run } from "@/lib/api/runs";
 import type { DatasetVersion } from "@/lib/data/dataset";
 import type { Db } from "@/lib/data/db";
-import { quoteIdent } from "@/lib/data/sql";
 import { datasetOf } from "@/lib/notebook/dataset-of";
+import { runDataIpc } from "@/lib/runs/run-data";
 import type { ParityThresholds } from "@/lib/onnx/parity";
 import type { ExportOutcome } from "@/workers/export.worker";
 import { checkInWorker, warmExportWorker } from "./export-client";
@@ -22,19 +22,18 @@ export async function exportInBrowser(
   signal: AbortSignal,
 ): Promise<ExportOutcome & { queryMs: number }> {
   const { config } = run;
-  if (!config.source) return { kind: "error", message: `run "${run.name}" did not record its query, so its test split cannot be read again`, queryMs: 0 };
   warmExportWorker();
   onStep("Reading the run's data from DuckDB…");
-  const cols = [...new Set([config.target, ...config.features])];
   const t0 = performance.now();
   let ipc: Uint8Array;
   try {
-    ipc = await db.queryIpc(`SELECT ${cols.map(quoteIdent).join(", ")} FROM (${config.source}) AS training_data`);
+    ipc = await runDataIpc(db, run, [config.target, ...config.features], "Check again");
   } catch (e) {
-    return { kind: "error", message: `the run's query does not run on the loaded data (load "${run.dataset.name}", then Check again): ${e instanceof Error ? e.message : String(e)}`, queryMs: 0 };
+    return { kind: "error", message: e instanceof Error ? e.message : String(e), queryMs: 0 };
   }
   const queryMs = performance.now() - t0;
-  const now = datasetOf(config.source, [...catalog], run.dataset.rows);
+  // runDataIpc refused a run without a query, so there is one here.
+  const now = datasetOf(config.source!, [...catalog], run.dataset.rows);
   const outcome = await checkInWorker({ ipc, run, appVersion: process.env.NEXT_PUBLIC_LATHE_VERSION ?? "dev", datasetFingerprint: now.fingerprint, thresholds }, onStep, signal);
   return { ...outcome, queryMs };
 }

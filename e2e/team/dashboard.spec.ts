@@ -33,7 +33,6 @@ function evaluation(mobile: ReturnType<typeof est>): RunEvaluation {
     classes: ["Adelie", "Chinstrap", "Gentoo"],
     minSupport: 30,
     report: { task: "multiclass", accuracy: est(0.9, 0.88, 0.92), intervals: { level: 0.95, resamples: 1000, seed: 1, method: "rows", cells: 256 } },
-    residualSample: null,
     slices: [slice("mobile users", mobile), slice("desktop users", est(0.93, 0.91, 0.95)), slice("tablet users", est(0.7, 0.6, 0.8), { pinned: false, threshold: null })],
   };
 }

@@ -98,12 +98,6 @@ export const runEvaluationSchema = z
     minSupport: z.number().int().min(1),
     /** lib/eval/report.ts EvaluationReport (residuals cut to MAX_STORED_RESIDUALS). */
     report: z.record(z.string(), z.unknown()),
-    /** Regression: a sample of (feature values, residual) for residual plots. */
-    residualSample: z
-      .object({ columns: z.array(text(500)).max(2000), rows: z.array(z.array(z.union([z.number(), z.string(), z.null()]))).max(5000), residuals: z.array(num).max(5000) })
-      .strict()
-      .nullable()
-      .default(null),
     slices: z.array(sliceEvaluationSchema).max(500),
     /** lib/train/learning-curve.ts LearningCurve, when one was drawn. */
     learningCurve: learningCurveSchema.nullable().optional(),

@@ -1,4 +1,5 @@
 import type { SliceMetricName, SliceThreshold } from "@/lib/api/evaluation";
+import { HIGHER_IS_BETTER } from "./slice-threshold";
 import type { CurrentVersion, Dashboard, DashboardRow } from "./dashboard";
 import type { Verdict } from "./dashboard-summary";
 
@@ -23,7 +24,7 @@ export const METRIC_LABELS: Record<SliceMetricName, string> = {
 const PROPORTIONS: ReadonlySet<SliceMetricName> = new Set(["accuracy", "macroF1", "rocAuc"]);
 
 /** Errors and losses: a fall is an improvement, which a reader cannot guess from the name. */
-export const LOWER_IS_BETTER: ReadonlySet<SliceMetricName> = new Set(["logLoss", "mae", "rmse"]);
+export const LOWER_IS_BETTER: ReadonlySet<SliceMetricName> = new Set((Object.keys(HIGHER_IS_BETTER) as SliceMetricName[]).filter((m) => !HIGHER_IS_BETTER[m]));
 
 export function isProportion(metric: SliceMetricName): boolean {
   return PROPORTIONS.has(metric);

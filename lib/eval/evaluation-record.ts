@@ -28,7 +28,6 @@ export function evaluationRecord(input: {
     classes: input.classes,
     minSupport: input.minSupport,
     report: JSON.parse(JSON.stringify(stored)) as Record<string, unknown>,
-    residualSample: null,
     slices: input.slices,
     learningCurve: input.learningCurve ?? null,
   };

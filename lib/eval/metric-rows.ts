@@ -37,6 +37,12 @@ export function formatMetric(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(3);
 }
 
+/** "0.0312", "< 0.0001", "—": p- and q-values in every table. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined) return "—";
+  return p < 0.0001 ? "< 0.0001" : p.toFixed(4);
+}
+
 export function formatInterval(e: Estimate): string {
   if (e.lower === null || e.upper === null) return "—";
   return `${formatMetric(e.lower)} – ${formatMetric(e.upper)}`;

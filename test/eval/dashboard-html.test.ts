@@ -37,7 +37,6 @@ function evaluation(slice: Partial<SliceEvaluation>): RunEvaluation {
     classes: ["a", "b"],
     minSupport: 30,
     report: { task: "binary", accuracy: e, intervals: { level: 0.95 } },
-    residualSample: null,
     slices: [{ name: HOSTILE, definition: `x < 3 and y = '"'`, rows: 90, lowSupport: false, metrics: { accuracy: e }, test: null, pinned: true, threshold: { metric: "accuracy", min: 0.85 }, ...slice }],
   };
 }

@@ -29,7 +29,6 @@ function evaluation(task: "multiclass" | "regression", overall: StoredEstimate, 
     classes: task === "regression" ? null : ["no", "yes"],
     minSupport: 30,
     report: { task, [metric]: overall, intervals: { level: 0.95, resamples: 1000, seed: 1, method: "rows", cells: 256 } },
-    residualSample: null,
     slices,
   };
 }
