@@ -1,12 +1,14 @@
 /// <reference lib="webworker" />
 import * as Comlink from "comlink";
-import init, { readParquet } from "parquet-wasm/esm";
+import init, { readParquet, wasmMemory } from "parquet-wasm/esm";
 import { decodeToArrowStream, PARQUET_BATCH_ROWS } from "@/lib/data/decode";
 import type { FileFormat } from "@/lib/data/formats";
+import { parquetToIpc, type ParquetIpc } from "@/lib/data/parquet-to-ipc";
 
 /**
  * Decodes Parquet, JSON, NDJSON and Arrow files to Arrow IPC streams off the
- * main thread. Input and output buffers are transferred, not copied.
+ * main thread. Input and output buffers are transferred, not copied, or (for
+ * Parquet on a cross-origin isolated page) shared staging buffers are filled.
  */
 let ready: Promise<unknown> | null = null;
 function parquetReady() {
@@ -19,6 +21,16 @@ const api = {
     if (format === "parquet") await parquetReady();
     const out = decodeToArrowStream(format, fileName, bytes, (b) => readParquet(b, { batchSize: PARQUET_BATCH_ROWS }).intoIPCStream());
     return Comlink.transfer(out, [out.buffer]);
+  },
+  /**
+   * Parquet from a shared input buffer into a shared output buffer (`output`
+   * if it is large enough, else a new one); nothing is transferred, so the
+   * page can lend the same buffers again.
+   */
+  async decodeParquetShared(fileName: string, input: Uint8Array, output: SharedArrayBuffer | null): Promise<ParquetIpc<SharedArrayBuffer>> {
+    await parquetReady();
+    const out = parquetToIpc({ readParquet, wasmMemory }, fileName, input, output, (n) => new SharedArrayBuffer(n));
+    return out.kind === "copied" ? Comlink.transfer(out, [out.bytes.buffer]) : out;
   },
 };
 export type DecodeApi = typeof api;

@@ -11,7 +11,7 @@ export interface Db {
    * another worker (training) without decoding and re-encoding it on the page.
    */
   queryIpc(sql: string): Promise<Uint8Array>;
-  /** Makes bytes readable by SQL under `name` (e.g. read_csv('name')). */
+  /** Makes bytes readable by SQL under `name` (e.g. read_csv('name')); the engine copies them, the caller keeps its own. */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
   /** Creates `table` from an Arrow IPC *stream*; ownership of the bytes may pass to the engine. */

@@ -16,7 +16,7 @@ export function decodeToArrowStream(format: FileFormat, fileName: string, bytes:
       try {
         return readParquet(bytes);
       } catch (err) {
-        throw new DataError("malformed", `${fileName}: cannot read Parquet (${errorMessage(err).split("\n")[0]}); the file may be damaged or truncated`);
+        throw parquetError(fileName, err);
       }
     case "json":
       return recordsToArrowStream(fileName, parseJsonRecords(fileName, new TextDecoder("utf-8").decode(bytes)));
@@ -36,6 +36,11 @@ export function decodeToArrowStream(format: FileFormat, fileName: string, bytes:
     case "tsv":
       throw new Error(`decodeToArrowStream: ${format} is read by DuckDB directly`);
   }
+}
+
+/** What the user reads when the Parquet reader refuses a file. */
+export function parquetError(fileName: string, err: unknown): DataError {
+  return new DataError("malformed", `${fileName}: cannot read Parquet (${errorMessage(err).split("\n")[0]}); the file may be damaged or truncated`);
 }
 
 /**

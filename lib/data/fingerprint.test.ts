@@ -17,3 +17,19 @@ describe("sha256Hex", () => {
     expect(await sha256Hex(a)).not.toBe(await sha256Hex(b));
   });
 });
+
+describe("sha256Hex over many chunks", () => {
+  it("equals Node's own SHA-256 (node:crypto) for 9.5 MB of pseudo-random bytes", async () => {
+    const { createHash } = await import("node:crypto");
+    const bytes = new Uint8Array(9.5 * (1 << 20));
+    let x = 2463534242;
+    for (let i = 0; i < bytes.length; i++) {
+      // xorshift32: reproducible bytes that cross every chunk boundary
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      bytes[i] = x & 0xff;
+    }
+    expect(await sha256Hex(bytes)).toBe(createHash("sha256").update(bytes).digest("hex"));
+  });
+});

@@ -2,16 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
 import { openNodeDuckDb, sampleBytes } from "@/test/duckdb-node";
 import { queryRows, type Db } from "./db";
-import { decodeToArrowStream, PARQUET_BATCH_ROWS } from "./decode";
+import { decodeToArrowStream } from "./decode";
+import { parquetToIpc } from "./parquet-to-ipc";
 import { dropVersion, ingest, type Decoder } from "./ingest";
 import type { DatasetVersion } from "./dataset";
 import { DataError } from "./errors";
 
 const require = createRequire(import.meta.url);
 const parquet = require("parquet-wasm/node") as typeof import("parquet-wasm/node");
-/** The browser's decoder without the worker: the same decodeToArrowStream and parquet-wasm reader. */
-const decode: Decoder = async (format, fileName, bytes) =>
-  decodeToArrowStream(format, fileName, bytes, (b) => parquet.readParquet(b, { batchSize: PARQUET_BATCH_ROWS }).intoIPCStream());
+/**
+ * The browser's decoder without the worker: Parquet written into a shared
+ * staging buffer as on a cross-origin isolated page, other formats through
+ * decodeToArrowStream. Counts releases, which every load must make.
+ */
+let released = 0;
+const decode: Decoder = async (format, fileName, bytes) => {
+  const release = () => void released++;
+  if (format !== "parquet") return { bytes: decodeToArrowStream(format, fileName, bytes, () => new Uint8Array()), release };
+  const out = parquetToIpc(parquet, fileName, bytes, null, (n) => new SharedArrayBuffer(n));
+  return { bytes: out.kind === "staged" ? new Uint8Array(out.buffer, 0, out.byteLength) : out.bytes, release };
+};
 const enc = (s: string) => new TextEncoder().encode(s);
 
 let db: Db & { close(): void };

@@ -22,8 +22,17 @@ export interface LoadRequest {
 
 export type LoadStage = "decode" | "insert" | "describe";
 
+/**
+ * A decoded file as an Arrow IPC stream. Its bytes may sit in a buffer lent
+ * for this load only: `release` gives it back once DuckDB has taken them.
+ */
+export interface Decoded {
+  bytes: Uint8Array;
+  release(): void;
+}
+
 /** Turns a non-CSV file into an Arrow IPC stream (off the main thread in the browser). */
-export type Decoder = (format: FileFormat, fileName: string, bytes: Uint8Array, signal?: AbortSignal) => Promise<Uint8Array>;
+export type Decoder = (format: FileFormat, fileName: string, bytes: Uint8Array, signal?: AbortSignal) => Promise<Decoded>;
 
 let uploadCounter = 0;
 
@@ -146,19 +155,19 @@ async function createPhysical(db: Db, physical: string, format: FileFormat, req:
   const stream = await decode(format, req.fileName, req.bytes, req.signal);
   req.onStage?.("insert");
   try {
-    await db.insertArrowStream(stream, physical);
+    await db.insertArrowStream(stream.bytes, physical);
   } catch (err) {
     await db.query(`DROP TABLE IF EXISTS ${quoteIdent(physical)}`).catch(() => undefined);
     throw new DataError("malformed", `${req.fileName}: DuckDB could not take the decoded columns (${errorMessage(err).split("\n")[0]})`);
+  } finally {
+    stream.release();
   }
   return undefined;
 }
 
 async function createFromCsv(db: Db, physical: string, format: "csv" | "tsv", req: Pick<LoadRequest, "fileName" | "bytes" | "csv">): Promise<CsvOptions> {
   const path = `lathe_upload_${++uploadCounter}.${format}`;
-  // DuckDB-WASM takes ownership of the buffer it is given; hand it a copy so the
-  // caller's bytes stay usable (they are stored for reload).
-  await db.registerFile(path, req.bytes.slice());
+  await db.registerFile(path, req.bytes);
   try {
     const given = req.csv ?? {};
     const opts: CsvOptions = { ...given, ...(await sniffed(db, path, given, format)) };
