@@ -11,7 +11,6 @@ import { DEFAULT_LOAD_FORM, loadOptions, type LoadForm } from "@/lib/data/load-f
 import * as persist from "@/lib/data/persist";
 import { decodeInWorker } from "./decode-client";
 import { FIRST_VISIT_SAMPLES, SAMPLES } from "./samples";
-import { installBenchHook } from "./bench-hook";
 
 /** The page's data engine and datasets, shared by the data panel and every cell. */
 export type DbState = { kind: "loading"; message: string } | { kind: "ready"; db: BrowserDb } | { kind: "error"; message: string };
@@ -239,7 +238,8 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
   }, [firstVisit, state, loadSample]);
 
   useEffect(() => {
-    if (state.kind === "ready") installBenchHook(state.db, () => catalogRef.current, (v) => setCat([...catalogRef.current, v]));
+    // The benchmark hook pulls in the training, export and slice clients: fetched after the page is up, never on its first paint.
+    if (state.kind === "ready") void import("./bench-hook").then((m) => m.installBenchHook(state.db, () => catalogRef.current, (v) => setCat([...catalogRef.current, v])));
   }, [state, setCat]);
 
   const value = useMemo<Workbench>(

@@ -1,13 +1,11 @@
 "use client";
 import { Component, type ReactNode } from "react";
+import dynamic from "next/dynamic";
 import type { Cell, CellKind } from "@/lib/api/notebook";
 import { SqlCell } from "./SqlCell";
 import { ChartCell } from "./ChartCell";
 import { ProfileCell } from "./ProfileCell";
-import { TrainCell } from "@/components/train/TrainCell";
 import { MarkdownCell } from "./MarkdownCell";
-import { PredictCell } from "./PredictCell";
-import { EvaluateCell } from "@/components/eval/EvaluateCell";
 import type { RegisterRun } from "./run-state";
 import { assertNever } from "./run-state";
 
@@ -23,6 +21,14 @@ interface Props {
   /** A train cell added by Re-run starts training once the data is there; called when it has. */
   autoStart?: { onStarted(): void } | null;
 }
+
+// Train, predict and evaluate cells (TF.js clients, ONNX, evaluation views)
+// are fetched when a notebook first shows one: the starter notebook has none,
+// and the first page stays small enough to be interactive quickly.
+const loadingCell = () => <p className="hint">Loading the cell…</p>;
+const TrainCell = dynamic(() => import("@/components/train/TrainCell").then((m) => m.TrainCell), { loading: loadingCell });
+const PredictCell = dynamic(() => import("./PredictCell").then((m) => m.PredictCell), { loading: loadingCell });
+const EvaluateCell = dynamic(() => import("@/components/eval/EvaluateCell").then((m) => m.EvaluateCell), { loading: loadingCell });
 
 const KIND_LABEL: Record<CellKind, string> = { sql: "SQL", markdown: "Markdown", chart: "Chart", profile: "Profile", train: "Train", predict: "Predict", evaluate: "Evaluate" };
 

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { CHART_MARKS } from "@/lib/api/notebook";
+import { CHART_MARKS } from "@/lib/api/notebook-format";
 import type { Column } from "@/lib/data/db";
 import { normalizeValue } from "@/lib/data/db";
 import { runSql } from "@/lib/notebook/run-sql";

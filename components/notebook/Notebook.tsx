@@ -6,11 +6,14 @@ import { STARTER_NOTEBOOK } from "@/lib/notebook/starter";
 import { getValue, setValue } from "@/lib/data/persist";
 import { useWorkbench } from "@/components/data/workbench";
 import { CellFrame } from "./CellFrame";
-import { ExportPanel } from "@/components/export/ExportPanel";
+import dynamic from "next/dynamic";
 import { apiFetch, apiJson } from "@/components/auth/api-fetch";
 import type { Run } from "@/lib/api/runs";
 import { trainCellFromRun } from "@/lib/notebook/from-run";
 import { NotebookToolbar } from "./NotebookToolbar";
+
+/** The export panel (ONNX writer, onnxruntime client) is fetched when a run is first exported. */
+const ExportPanel = dynamic(() => import("@/components/export/ExportPanel").then((m) => m.ExportPanel), { loading: () => <p className="hint">Loading the export panel…</p> });
 
 const KEY = "notebook";
 const SAVED_KEY = "notebook-server";

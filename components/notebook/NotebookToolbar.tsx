@@ -2,9 +2,11 @@
 import { useRef, useState } from "react";
 import type { Notebook } from "@/lib/api/notebook";
 import type { NotebookSummary } from "@/lib/api/notebook-requests";
-import { exportNotebook, importNotebook } from "@/lib/notebook/serialize";
 import { useWorkbench } from "@/components/data/workbench";
-import { listSaved, openSaved, saveToServer } from "./server-client";
+
+// Import/export and the server calls validate with zod: loaded on first use, so the first page carries no zod.
+const serialize = () => import("@/lib/notebook/serialize");
+const server = () => import("./server-client");
 
 interface Props {
   doc: Notebook;
@@ -25,8 +27,8 @@ export function NotebookToolbar({ doc, saved, onTitle, onReplace, onSaved, onRun
   const [list, setList] = useState<NotebookSummary[] | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const download = () => {
-    const blob = new Blob([exportNotebook(doc)], { type: "application/json" });
+  const download = async () => {
+    const blob = new Blob([(await serialize()).exportNotebook(doc)], { type: "application/json" });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
     a.download = `${fileSafe(doc.title)}.lathe.json`;
@@ -37,7 +39,7 @@ export function NotebookToolbar({ doc, saved, onTitle, onReplace, onSaved, onRun
   const onImport = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const nb = importNotebook(file.name, await file.text());
+      const nb = (await serialize()).importNotebook(file.name, await file.text());
       onReplace(nb, null);
       wb.setNotice({ kind: "info", text: `Imported ${file.name}: ${nb.cells.length} cells` });
     } catch (err) {
@@ -50,7 +52,7 @@ export function NotebookToolbar({ doc, saved, onTitle, onReplace, onSaved, onRun
   const save = async () => {
     setBusy(true);
     try {
-      const s = await saveToServer(doc, saved);
+      const s = await (await server()).saveToServer(doc, saved);
       onSaved({ id: s.id, revision: s.revision });
       wb.setNotice({ kind: "info", text: `Saved "${s.title}" to the server (revision ${s.revision})` });
     } catch (err) {
@@ -62,7 +64,7 @@ export function NotebookToolbar({ doc, saved, onTitle, onReplace, onSaved, onRun
 
   const showSaved = async () => {
     try {
-      setList(await listSaved());
+      setList(await (await server()).listSaved());
     } catch (err) {
       wb.setNotice({ kind: "error", text: `Could not list saved notebooks: ${err instanceof Error ? err.message : String(err)}` });
     }
@@ -70,7 +72,7 @@ export function NotebookToolbar({ doc, saved, onTitle, onReplace, onSaved, onRun
 
   const open = async (id: string) => {
     try {
-      const s = await openSaved(id);
+      const s = await (await server()).openSaved(id);
       onReplace(s.notebook, { id: s.id, revision: s.revision });
       setList(null);
       wb.setNotice({ kind: "info", text: `Opened "${s.title}" (revision ${s.revision})` });
@@ -88,7 +90,7 @@ export function NotebookToolbar({ doc, saved, onTitle, onReplace, onSaved, onRun
       <button type="button" onClick={() => void onRunAll()}>
         Run all
       </button>
-      <button type="button" onClick={download}>
+      <button type="button" onClick={() => void download()}>
         Export notebook
       </button>
       <label className="button-like">

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { featureSettingsSchema } from "@/lib/features/settings";
+import { CHART_MARKS, NOTEBOOK_FORMAT, NOTEBOOK_VERSION } from "./notebook-format";
 
 /**
  * The notebook document: what the page keeps in IndexedDB, what is exported
@@ -7,8 +8,7 @@ import { featureSettingsSchema } from "@/lib/features/settings";
  * crosses a trust boundary (import, request bodies).
  */
 
-export const CHART_MARKS = ["bar", "line", "dot", "area", "histogram", "box"] as const;
-export type ChartMark = (typeof CHART_MARKS)[number];
+export { CHART_MARKS, NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type ChartMark } from "./notebook-format";
 
 const cellId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "cell id: letters, digits, _ and - only");
 
@@ -121,8 +121,6 @@ export const cellSchema = z.discriminatedUnion("kind", [markdownCellSchema, sqlC
 export type Cell = z.infer<typeof cellSchema>;
 export type CellKind = Cell["kind"];
 
-export const NOTEBOOK_FORMAT = "lathe-notebook";
-export const NOTEBOOK_VERSION = 1;
 
 export const notebookSchema = z.object({
   format: z.literal(NOTEBOOK_FORMAT),

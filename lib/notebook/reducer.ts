@@ -1,5 +1,5 @@
 import type { Cell, CellKind, Notebook } from "@/lib/api/notebook";
-import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION } from "@/lib/api/notebook";
+import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION } from "@/lib/api/notebook-format";
 
 /** Every edit to the notebook document is one of these; the reducer is pure. */
 export type NotebookAction =

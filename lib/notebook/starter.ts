@@ -1,5 +1,5 @@
 import type { Notebook } from "@/lib/api/notebook";
-import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION } from "@/lib/api/notebook";
+import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION } from "@/lib/api/notebook-format";
 
 /** The notebook a newcomer sees on first visit, over the penguins sample. */
 export const STARTER_NOTEBOOK: Notebook = {
