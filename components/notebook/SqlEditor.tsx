@@ -2,9 +2,8 @@
 import { useEffect, useRef, useState } from "react";
 
 /**
- * CodeMirror 6 with SQL highlighting, in its own chunk so the first page's
- * scripts do not wait for it. Shift+Enter runs the cell (the editor swallows
- * the key).
+ * CodeMirror 6 with SQL highlighting, loaded on first use so the first page
+ * carries none of it. Shift+Enter runs the cell (the editor swallows the key).
  */
 interface Props {
   value: string;
@@ -17,10 +16,6 @@ type Cm = typeof import("./codemirror");
 
 let cmModule: Promise<Cm> | null = null;
 const loadCm = () => (cmModule ??= import("./codemirror"));
-// Fetched as soon as this module runs in the browser, alongside the page's
-// hydration, not after the first SQL cell renders: that waterfall was ~0.4 s
-// of the first load on these machines.
-if (typeof window !== "undefined") void loadCm().catch(() => undefined);
 
 export function SqlEditor({ value, label, onChange, onRun }: Props) {
   const host = useRef<HTMLDivElement>(null);

@@ -24,6 +24,8 @@ export function readFfiBatches(memory: ArrayBuffer, schema: Schema, arrayAddrs: 
     // Each batch is a struct array whose children are the columns.
     const top = readArray(view, arrayAddrs[b]);
     if (top.children.length !== schema.fields.length) throw new Error(`Arrow C data: batch ${b} has ${top.children.length} columns, the schema ${schema.fields.length}`);
+    // A sliced batch would shift every column by its offset; exporters hand whole batches, so refuse rather than misread.
+    if (top.offset !== 0) throw new Error(`Arrow C data: batch ${b} starts at offset ${top.offset}; only whole batches are read`);
     const columns = schema.fields.map((f: Field, i: number) => columnData(memory, readArray(view, top.children[i]), f.type));
     const data = makeData({ type: new Struct(schema.fields), length: top.length, nullCount: 0, children: columns });
     batches.push(new RecordBatch(schema, data));
