@@ -170,7 +170,7 @@ async function main() {
   log(`  rows: app parquet ${fmtInt(app.parquet.rows)}, app csv ${fmtInt(app.csv.rows)}, native ${fmtInt(nd.parquet.rows)} / ${fmtInt(nd.csv.rows)}; group-by groups app ${app.groupBy.groups}, native ${nd.groupBy.groups}`);
   log(`  Ingestion rows/s = rows / median of ${INGEST_RUNS} loads (each into a new table). App ms = the app's whole ingest as timed by window.lathe.ingestUrl`);
   log(`  (format detection, SHA-256, decode, insert, row count); the HTTP fetch is EXCLUDED. Native = CREATE TABLE AS SELECT * FROM read_parquet/read_csv(file) + count(*).`);
-  log(`  Ratios use native at its default threads (${nd.threads}); 1-thread ratios (DuckDB-WASM here is single-threaded) are shown too.`);
+  log(`  Ratios use native at its default threads (${nd.threads}); 1-thread ratios are shown too (DuckDB-WASM runs its multi-threaded build with navigator.hardwareConcurrency threads, but its Arrow insert uses one).`);
   log("");
   const row = (name, a, b, c, d) => log(`  ${name.padEnd(28)} ${String(a).padStart(14)} ${String(b).padStart(16)} ${String(c).padStart(16)}  ${d}`);
   row("figure", "app", `native(${nd.threads} thr)`, "native(1 thr)", "ratio (default threads; 1-thread)");
