@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
 import * as Comlink from "comlink";
 import init, { readParquet, wasmMemory } from "parquet-wasm/esm";
-import { decodeToArrowStream, PARQUET_BATCH_ROWS } from "@/lib/data/decode";
+import { decodeToArrowStream } from "@/lib/data/decode";
 import type { FileFormat } from "@/lib/data/formats";
-import { parquetToIpc, type ParquetIpc } from "@/lib/data/parquet-to-ipc";
+import { ipcBytes, parquetToIpc, type ParquetIpc } from "@/lib/data/parquet-to-ipc";
 
 /**
  * Decodes Parquet, JSON, NDJSON and Arrow files to Arrow IPC streams off the
@@ -18,8 +18,13 @@ function parquetReady() {
 
 const api = {
   async decode(format: FileFormat, fileName: string, bytes: Uint8Array): Promise<Uint8Array> {
-    if (format === "parquet") await parquetReady();
-    const out = decodeToArrowStream(format, fileName, bytes, (b) => readParquet(b, { batchSize: PARQUET_BATCH_ROWS }).intoIPCStream());
+    let out: Uint8Array;
+    if (format === "parquet") {
+      await parquetReady();
+      out = ipcBytes(parquetToIpc({ readParquet, wasmMemory }, fileName, bytes, null, (n) => new ArrayBuffer(n)));
+    } else {
+      out = decodeToArrowStream(format, fileName, bytes);
+    }
     return Comlink.transfer(out, [out.buffer]);
   },
   /**

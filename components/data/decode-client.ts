@@ -3,7 +3,7 @@ import type { DecodeApi } from "@/workers/decode.worker";
 import type { Decoded, Decoder } from "@/lib/data/ingest";
 import { cancelledError } from "@/lib/data/errors";
 import type { StagingPool } from "@/lib/data/staging-pool";
-import type { ParquetIpc } from "@/lib/data/parquet-to-ipc";
+import { ipcBytes, type ParquetIpc } from "@/lib/data/parquet-to-ipc";
 import { staging } from "./staging";
 
 /**
@@ -76,9 +76,9 @@ async function decodeParquetStaged(
   pool.give(input);
   if (out.kind === "copied") {
     if (lent) pool.give(lent);
-    return { bytes: out.bytes, release: () => undefined };
+    return { bytes: ipcBytes(out), release: () => undefined };
   }
   // A lent buffer too small for this file comes back unused.
   if (lent && lent !== out.buffer) pool.give(lent);
-  return { bytes: new Uint8Array(out.buffer, 0, out.byteLength), release: () => pool.give(out.buffer) };
+  return { bytes: ipcBytes(out), release: () => pool.give(out.buffer) };
 }

@@ -55,18 +55,7 @@ const CANCELLED_BEFORE = "slice search cancelled: before it started";
  * far. Aborting `signal` resolves { kind: "cancelled" }.
  */
 export async function searchSlices(input: SliceSearchInput, onLevel: OnLevel | null, signal: AbortSignal): Promise<SliceOutcome> {
-  if (signal.aborted) return { kind: "cancelled", message: CANCELLED_BEFORE };
-  const w = current ?? start();
-  const onAbort = () => void w.api.cancel().catch(() => undefined);
-  signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    return await Promise.race([
-      w.api.sliceLine(Comlink.transfer(input, inputBuffers(input)), onLevel ? Comlink.proxy(onLevel) : null),
-      w.crashed,
-    ]);
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-  }
+  return interruptible((api) => api.sliceLine(Comlink.transfer(input, inputBuffers(input)), onLevel ? Comlink.proxy(onLevel) : null), signal);
 }
 
 /**
@@ -75,13 +64,18 @@ export async function searchSlices(input: SliceSearchInput, onLevel: OnLevel | n
  * level) arrive in order; aborting resolves { kind: "cancelled" }.
  */
 export async function searchRawSlices(input: RawSearchInput, onEvent: (e: SearchEvent) => void, signal: AbortSignal): Promise<SliceOutcome> {
+  const numeric = input.raw.flatMap((c) => (c.kind === "numeric" && c.values instanceof Float64Array ? [c.values] : []));
+  return interruptible((api) => api.searchRaw(Comlink.transfer(input, buffersOf([...numeric, input.errors])), Comlink.proxy(onEvent)), signal);
+}
+
+/** Runs a search on the worker; aborting sends cancel(), which the search hears at its next yield and answers "cancelled". */
+async function interruptible(call: (api: Comlink.Remote<SliceApi>) => Promise<SliceOutcome>, signal: AbortSignal): Promise<SliceOutcome> {
   if (signal.aborted) return { kind: "cancelled", message: CANCELLED_BEFORE };
   const w = current ?? start();
   const onAbort = () => void w.api.cancel().catch(() => undefined);
   signal.addEventListener("abort", onAbort, { once: true });
-  const numeric = input.raw.flatMap((c) => (c.kind === "numeric" && c.values instanceof Float64Array ? [c.values] : []));
   try {
-    return await Promise.race([w.api.searchRaw(Comlink.transfer(input, buffersOf([...numeric, input.errors])), Comlink.proxy(onEvent)), w.crashed]);
+    return await Promise.race([call(w.api), w.crashed]);
   } finally {
     signal.removeEventListener("abort", onAbort);
   }

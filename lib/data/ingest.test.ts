@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { openNodeDuckDb, sampleBytes } from "@/test/duckdb-node";
 import { queryRows, type Db } from "./db";
 import { decodeToArrowStream } from "./decode";
-import { parquetToIpc } from "./parquet-to-ipc";
+import { ipcBytes, parquetToIpc } from "./parquet-to-ipc";
 import { dropVersion, ingest, type Decoder } from "./ingest";
 import type { DatasetVersion } from "./dataset";
 import { DataError } from "./errors";
@@ -18,9 +18,8 @@ const parquet = require("parquet-wasm/node") as typeof import("parquet-wasm/node
 let released = 0;
 const decode: Decoder = async (format, fileName, bytes) => {
   const release = () => void released++;
-  if (format !== "parquet") return { bytes: decodeToArrowStream(format, fileName, bytes, () => new Uint8Array()), release };
-  const out = parquetToIpc(parquet, fileName, bytes, null, (n) => new SharedArrayBuffer(n));
-  return { bytes: out.kind === "staged" ? new Uint8Array(out.buffer, 0, out.byteLength) : out.bytes, release };
+  if (format !== "parquet") return { bytes: decodeToArrowStream(format, fileName, bytes), release };
+  return { bytes: ipcBytes(parquetToIpc(parquet, fileName, bytes, null, (n) => new SharedArrayBuffer(n))), release };
 };
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -6,9 +6,8 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { openNodeDuckDb, sampleBytes } from "@/test/duckdb-node";
 import { queryRows, type Db } from "./db";
-import { PARQUET_BATCH_ROWS } from "./decode";
 import { DataError } from "./errors";
-import { parquetToIpc, type ParquetIpc } from "./parquet-to-ipc";
+import { ipcBytes, PARQUET_BATCH_ROWS, parquetToIpc, type ParquetIpc } from "./parquet-to-ipc";
 
 /**
  * The staged path (C Data Interface views + apache-arrow's writer into a
@@ -58,16 +57,12 @@ async function writeParquet(select: string): Promise<{ path: string; bytes: Uint
   return { path, bytes: new Uint8Array(readFileSync(path)) };
 }
 
-function streamBytes(out: ParquetIpc<ArrayBufferLike>): Uint8Array {
-  return out.kind === "staged" ? new Uint8Array(out.buffer, 0, out.byteLength) : out.bytes;
-}
-
 /** Loads both decodes into DuckDB-WASM and returns the two table names. */
 async function loadBoth(bytes: Uint8Array, target: SharedArrayBuffer | null = null): Promise<{ staged: string; copied: string; out: ParquetIpc<SharedArrayBuffer> }> {
   const out = parquetToIpc(parquet, "f.parquet", bytes, target, (k) => new SharedArrayBuffer(k));
   const staged = `staged_${n}_${Math.random().toString(36).slice(2, 8)}`;
   const copied = `copied_${staged}`;
-  await db.insertArrowStream(streamBytes(out), staged);
+  await db.insertArrowStream(ipcBytes(out), staged);
   await db.insertArrowStream(parquet.readParquet(bytes, { batchSize: PARQUET_BATCH_ROWS }).intoIPCStream(), copied);
   return { staged, copied, out };
 }

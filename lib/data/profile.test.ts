@@ -25,7 +25,7 @@ let db: Db & { close(): void };
 let profile: TableProfile;
 beforeAll(async () => {
   db = await openNodeDuckDb();
-  await db.insertArrowStream(decodeToArrowStream("json", "penguins.json", sampleBytes("penguins.json"), () => new Uint8Array()), "penguins");
+  await db.insertArrowStream(decodeToArrowStream("json", "penguins.json", sampleBytes("penguins.json")), "penguins");
   profile = await profileTable(db, "penguins");
 });
 afterAll(() => db.close());

@@ -1,5 +1,5 @@
 import type { SliceMetricName, SliceThreshold } from "@/lib/api/evaluation";
-import { HIGHER_IS_BETTER } from "./slice-threshold";
+import { HIGHER_IS_BETTER, METRIC_LABELS as SLICE_METRIC_LABELS } from "./slice-threshold";
 import type { CurrentVersion, Dashboard, DashboardRow } from "./dashboard";
 import type { Verdict } from "./dashboard-summary";
 
@@ -10,15 +10,7 @@ import type { Verdict } from "./dashboard-summary";
  * export and the summary sentences, so all three say the same thing.
  */
 
-export const METRIC_LABELS: Record<SliceMetricName, string> = {
-  accuracy: "Accuracy",
-  macroF1: "Macro F1",
-  rocAuc: "ROC AUC",
-  logLoss: "Log loss",
-  mae: "Mean absolute error",
-  rmse: "RMSE",
-  r2: "R²",
-};
+export const METRIC_LABELS: Record<SliceMetricName, string> = { ...SLICE_METRIC_LABELS, mae: "Mean absolute error" };
 
 /** Metrics that are shares of something (0–1), written as percentages. R² is not one: it can be negative. */
 const PROPORTIONS: ReadonlySet<SliceMetricName> = new Set(["accuracy", "macroF1", "rocAuc"]);

@@ -53,7 +53,7 @@ let db: Db & { close(): void };
 let table: Table;
 beforeAll(async () => {
   db = await openNodeDuckDb();
-  await db.insertArrowStream(decodeToArrowStream("json", "penguins.json", sampleBytes("penguins.json"), () => new Uint8Array()), "penguins_raw");
+  await db.insertArrowStream(decodeToArrowStream("json", "penguins.json", sampleBytes("penguins.json")), "penguins_raw");
   table = await db.query(`
     SELECT *,
       CASE WHEN "Body Mass (g)" IS NULL THEN NULL ELSE "Body Mass (g)" > 4000 END AS "Heavy",

@@ -30,7 +30,7 @@ let model: PredictModel;
 let table: Table;
 beforeAll(async () => {
   db = await openNodeDuckDb();
-  await db.insertArrowStream(decodeToArrowStream("json", "penguins.json", sampleBytes("penguins.json"), () => new Uint8Array()), "penguins");
+  await db.insertArrowStream(decodeToArrowStream("json", "penguins.json", sampleBytes("penguins.json")), "penguins");
   table = tableFromIPC(cjsArrow.tableToIPC((await db.query("SELECT * FROM penguins")) as never, "stream"));
   exported = await exportedPenguinModel(1, 20);
   model = predictModelOf(Object.fromEntries(decodeModel(exported.files.fp32).metadata_props.map((p) => [p.key, p.value])));
