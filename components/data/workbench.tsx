@@ -8,6 +8,7 @@ import { openBrowserDb, type BrowserDb } from "./duckdb-client";
 import { errorMessage } from "@/lib/data/errors";
 import { dropVersion, ingest, restoreVersions, type LoadRequest, type LoadStage } from "@/lib/data/ingest";
 import { DEFAULT_LOAD_FORM, loadOptions, type LoadForm } from "@/lib/data/load-form";
+import { readPickedFile } from "@/lib/data/read-file";
 import * as persist from "@/lib/data/persist";
 import { decodeInWorker } from "./decode-client";
 import { FIRST_VISIT_SAMPLES, SAMPLES } from "./samples";
@@ -157,7 +158,14 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
         setNotice({ kind: "error", text: `${file.name}: ${errorMessage(err)}` });
         return null;
       }
-      return load({ fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), ...options });
+      let bytes;
+      try {
+        bytes = await readPickedFile(file, options.maxBytes);
+      } catch (err) {
+        setNotice({ kind: "error", text: errorMessage(err) });
+        return null;
+      }
+      return load({ fileName: file.name, bytes, ...options });
     },
     [load, loadForm],
   );

@@ -7,6 +7,7 @@ export type DataErrorCode =
   | "too_large"
   | "empty_file"
   | "malformed"
+  | "unreadable"
   | "duplicate_name"
   | "identical_version"
   | "invalid_name"

@@ -35,15 +35,20 @@ export function formatFromName(fileName: string): FileFormat {
   return format;
 }
 
-/** Checks size and magic bytes before any parser sees the file. */
-export function checkBytes(fileName: string, format: FileFormat, bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): void {
-  if (bytes.byteLength === 0) throw new DataError("empty_file", `${fileName}: the file is empty (0 bytes); choose a file with data`);
-  if (bytes.byteLength > maxBytes) {
+/** Checks a file's size alone: callers holding a File run it before reading a byte. */
+export function checkSize(fileName: string, byteLength: number, maxBytes = DEFAULT_MAX_BYTES): void {
+  if (byteLength === 0) throw new DataError("empty_file", `${fileName}: the file is empty (0 bytes); choose a file with data`);
+  if (byteLength > maxBytes) {
     throw new DataError(
       "too_large",
-      `${fileName}: ${formatBytes(bytes.byteLength)} is over the ${formatBytes(maxBytes)} limit; load a smaller file or a sample of it`,
+      `${fileName}: ${formatBytes(byteLength)} is over the ${formatBytes(maxBytes)} limit; load a smaller file or a sample of it`,
     );
   }
+}
+
+/** Checks size and magic bytes before any parser sees the file. */
+export function checkBytes(fileName: string, format: FileFormat, bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): void {
+  checkSize(fileName, bytes.byteLength, maxBytes);
   if (format === "parquet") {
     const head = String.fromCharCode(...bytes.subarray(0, 4));
     const tail = String.fromCharCode(...bytes.subarray(Math.max(0, bytes.byteLength - 4)));
