@@ -19,7 +19,10 @@ export async function guardContext(context: BrowserContext, guard: Guard): Promi
     guard.external.push(route.request().url());
     return route.abort();
   });
-  context.on("page", (p) => p.on("pageerror", (e) => guard.errors.push(e.message)));
+  // A persistent context opens with a page already in it: watch that one too.
+  const watch = (p: Page) => p.on("pageerror", (e) => guard.errors.push(e.message));
+  context.pages().forEach(watch);
+  context.on("page", watch);
 }
 
 export const test = base.extend<{ guard: Guard }>({

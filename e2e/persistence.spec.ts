@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test, expect, openApp, loadFile, datasetItem, runSqlCell, sample } from "./fixtures";
+import { test, expect, openApp, loadFile, datasetItem, runSqlCell, sample, guardContext } from "./fixtures";
 
 test("tables and the notebook survive a reload", async ({ page }) => {
   await openApp(page);
@@ -21,14 +21,18 @@ test("tables and the notebook survive a reload", async ({ page }) => {
   await expect(again.getByRole("grid")).toContainText("200000");
 });
 
-test("tables and the notebook survive a browser restart", async ({ playwright }) => {
+test("tables and the notebook survive a browser restart", async ({ playwright, guard }) => {
   const profile = mkdtempSync(join(tmpdir(), "lathe-profile-"));
-  const launch = () =>
-    playwright.chromium.launchPersistentContext(profile, {
+  // Each browser run gets the suite's offline guard; the guard fixture checks it at the end.
+  const launch = async () => {
+    const ctx = await playwright.chromium.launchPersistentContext(profile, {
       executablePath: "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
       baseURL: test.info().project.use.baseURL,
     });
+    await guardContext(ctx, guard);
+    return ctx;
+  };
   try {
     let ctx = await launch();
     let page = ctx.pages()[0] ?? (await ctx.newPage());
