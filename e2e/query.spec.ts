@@ -18,6 +18,36 @@ test("a million-row result pages through a virtualized grid", async ({ page }) =
   expect(await grid.getByRole("row").count()).toBeLessThan(60);
 });
 
+test("a result taller than the browser's element height limit still scrolls to its last row", async ({ page }) => {
+  await openApp(page);
+  // 5M rows × 28 px = 140M px, four times what Chromium lets an element be.
+  const cell = await runSqlCell(page, "SELECT range AS i FROM range(5000000)");
+  await expect(cell.getByRole("status")).toContainText(/5,000,000 rows/);
+  const grid = cell.getByRole("grid");
+  const body = grid.locator(".grid-body");
+  const scrollTo = (fraction: number) =>
+    body.evaluate((el, f) => {
+      el.scrollTop = (el.scrollHeight - el.clientHeight) * f;
+      el.dispatchEvent(new Event("scroll"));
+    }, fraction);
+  /** The row is drawn inside the scrolled viewport, not merely present in the DOM. */
+  const expectInView = async (rowNumber: number, value: string) => {
+    const row = grid.getByRole("row", { name: new RegExp(`^${rowNumber}\\b`) });
+    await expect(row).toContainText(value);
+    const [r, b] = [await row.boundingBox(), await body.boundingBox()];
+    expect(r!.y).toBeGreaterThanOrEqual(b!.y - 1);
+    expect(r!.y + r!.height).toBeLessThanOrEqual(b!.y + b!.height + 1);
+  };
+  await scrollTo(1);
+  await expectInView(5000000, "4999999");
+  await scrollTo(0.5);
+  const mid = await grid.getByRole("row").nth(15).getAttribute("aria-rowindex");
+  expect(Number(mid)).toBeGreaterThan(2_400_000);
+  expect(Number(mid)).toBeLessThan(2_600_000);
+  await scrollTo(0);
+  await expectInView(1, "0");
+});
+
 test("cells are added, edited, reordered and deleted", async ({ page }) => {
   await openApp(page);
   const before = await page.locator(".cells > li").count();

@@ -12,6 +12,10 @@ const ROW_H = 28;
 const PAGE = 200;
 const VISIBLE = 12;
 const OVERSCAN = 10;
+// Browsers cap an element's height (Chromium near 33.5M px, i.e. ~1.2M rows of
+// 28 px). Past this height the spacer stops growing and the scrollbar maps onto
+// the rows proportionally, so the last row of a 100M-row result is reachable.
+const MAX_SPACER = 8_000_000;
 
 interface Props {
   label: string;
@@ -26,8 +30,12 @@ export function ResultGrid({ label, columns, rowCount, fetchRows }: Props) {
   const [, force] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const viewport = Math.min(rowCount, VISIBLE) * ROW_H;
-  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
-  const last = Math.min(rowCount, Math.ceil((scrollTop + Math.max(viewport, ROW_H)) / ROW_H) + OVERSCAN);
+  const total = rowCount * ROW_H;
+  const spacer = Math.min(total, MAX_SPACER);
+  // Where the view is among all rows, in px; equals scrollTop unless the spacer is capped.
+  const offset = spacer > viewport ? scrollTop * ((total - viewport) / (spacer - viewport)) : scrollTop;
+  const first = Math.max(0, Math.floor(offset / ROW_H) - OVERSCAN);
+  const last = Math.min(rowCount, Math.ceil((offset + Math.max(viewport, ROW_H)) / ROW_H) + OVERSCAN);
 
   // A new result resets the cache.
   useEffect(() => {
@@ -64,7 +72,7 @@ export function ResultGrid({ label, columns, rowCount, fetchRows }: Props) {
     const page = pages.current.get(Math.floor(i / PAGE));
     const row = Array.isArray(page) ? page[i % PAGE] : undefined;
     rows.push(
-      <div role="row" aria-rowindex={i + 2} key={i} className="grid-row" style={{ top: i * ROW_H }}>
+      <div role="row" aria-rowindex={i + 2} key={i} className="grid-row" style={{ top: i * ROW_H - offset + scrollTop }}>
         <span role="rowheader" className="grid-index">
           {i + 1}
         </span>
@@ -93,7 +101,7 @@ export function ResultGrid({ label, columns, rowCount, fetchRows }: Props) {
           ))}
         </div>
         <div className="grid-body" style={{ height: viewport }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} tabIndex={0} aria-label={`${label} rows`}>
-          <div style={{ height: rowCount * ROW_H, position: "relative" }}>{rows}</div>
+          <div style={{ height: spacer, position: "relative" }}>{rows}</div>
         </div>
       </div>
     </div>
