@@ -88,6 +88,29 @@ describe("ingest", () => {
     expect((await queryRows(db, "SELECT count(*) AS n FROM people"))[0].n).toBe(2);
   });
 
+  it("applies header, delimiter and type overrides in DuckDB's read", async () => {
+    // The same two lines read with and without a header row.
+    const lines = enc("10,20\n30,40\n");
+    const noHeader = await load("pairs.csv", lines, { tableName: "pairs_data", csv: { header: false } });
+    expect(noHeader.rows).toBe(2);
+    expect(noHeader.csv).toMatchObject({ header: false });
+    expect(await queryRows(db, "SELECT * FROM pairs_data ORDER BY 1")).toEqual([
+      { column0: 10, column1: 20 },
+      { column0: 30, column1: 40 },
+    ]);
+    const header = await load("pairs.csv", lines, { tableName: "pairs_named", csv: { header: true } });
+    expect(header.rows).toBe(1);
+    expect(header.schema.map((c) => c.name)).toEqual(["10", "20"]);
+
+    // A semicolon file whose zip codes would lose their leading zeros as integers.
+    const zips = await load("zips.csv", enc("zip;n\n02139;1\n00501;2\n"), { csv: { delimiter: ";", types: { zip: "VARCHAR" } } });
+    expect(zips.schema).toEqual([
+      { name: "zip", type: "VARCHAR" },
+      { name: "n", type: "BIGINT" },
+    ]);
+    expect((await queryRows(db, "SELECT zip FROM zips ORDER BY n")).map((r) => r.zip)).toEqual(["02139", "00501"]);
+  });
+
   it("refuses a name taken by a table the user created, changing nothing", async () => {
     await db.query("CREATE TABLE mine AS SELECT 42 AS answer");
     const err = await rejects(load("mine.csv", enc("a\n1\n")));
