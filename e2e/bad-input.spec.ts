@@ -49,6 +49,10 @@ test("a SQL error shows DuckDB's message in the cell and the notebook carries on
   await openApp(page);
   const cell = await runSqlCell(page, "SELECT no_such_column FROM penguins");
   await expect(cell.getByRole("alert")).toContainText(/Binder Error.*no_such_column/s);
+  // The context line is the cell's own query, with the caret under the unknown column.
+  const context = (await cell.getByRole("alert").innerText()).split("\n").slice(-2);
+  expect(context[0]).toBe("LINE 1: SELECT no_such_column FROM penguins");
+  expect(context[0].indexOf("no_such_column")).toBe(context[1].indexOf("^"));
   const ok = await runSqlCell(page, "SELECT count(*) AS n FROM penguins");
   await expect(ok.getByRole("grid")).toContainText("344");
 });

@@ -1,6 +1,7 @@
 import type { Column, Db } from "@/lib/data/db";
 import { normalizeValue } from "@/lib/data/db";
 import { isQueryStatement, quoteIdent, splitStatements } from "@/lib/data/sql";
+import { dropRepeatedContext, withoutWrapper } from "./error-context";
 
 /**
  * Runs a SQL cell. Earlier statements run as they are; a final query is
@@ -40,7 +41,8 @@ export async function runSql(db: Db, cellId: string, source: string, now: () => 
   const lastIndex = statements.length - 1;
   if (isQueryStatement(last) && !NOT_MATERIALISABLE.test(last)) {
     const table = resultTableName(cellId);
-    await exec(db, `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS ${last}`, lastIndex, statements.length);
+    const wrapper = `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS `;
+    await exec(db, wrapper + last, lastIndex, statements.length, (message) => withoutWrapper(message, wrapper, last));
     const elapsedMs = now() - t0;
     const count = await db.query(`SELECT count(*)::DOUBLE AS n FROM ${quoteIdent(table)}`);
     const rowCount = Number(count.get(0)?.toJSON().n ?? 0);
@@ -58,11 +60,11 @@ export async function runSql(db: Db, cellId: string, source: string, now: () => 
   return { kind: "rows", columns, rows, rowCount: rows.length, elapsedMs };
 }
 
-async function exec(db: Db, sql: string, index: number, total: number) {
+async function exec(db: Db, sql: string, index: number, total: number, explain: (message: string) => string = (m) => m) {
   try {
     return await db.query(sql);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = dropRepeatedContext(explain(err instanceof Error ? err.message : String(err)));
     const where = total > 1 ? `statement ${index + 1} of ${total}: ` : "";
     throw new SqlError(`${where}${message}`, index);
   }
