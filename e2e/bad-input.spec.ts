@@ -38,6 +38,7 @@ test("every bad file is refused with its name and the reason, and nothing loaded
   // A name taken by a table made in SQL.
   await runSqlCell(page, "CREATE TABLE mine AS SELECT 42 AS answer");
   await expect(page.getByText("Done: 1 statement")).toBeVisible();
+  await expect(page.getByRole("listitem", { name: "Table mine" })).toContainText("kept across reloads");
   await expectRefused(page, "mine.csv", Buffer.from("x\n1\n"), /mine\.csv: table name "mine": a table or view with this name already exists/);
 
   // The same file again is not a new version.

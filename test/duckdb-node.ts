@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
-import { tableToIPC, type Table } from "apache-arrow";
+import type { Table } from "apache-arrow";
 import type { Db } from "@/lib/data/db";
 import { readFileSync } from "node:fs";
 
@@ -29,7 +29,11 @@ export async function openNodeDuckDb(): Promise<Db & { close(): void }> {
       return conn.query(sql);
     },
     async queryIpc(sql: string): Promise<Uint8Array> {
-      return tableToIPC(conn.query(sql), "stream");
+      // As the browser client does: the engine's own IPC stream. (apache-arrow's
+      // tableToIPC does not recognise the Table class DuckDB-WASM bundles and
+      // writes nothing.) The bytes are a view of wasm memory that the next call
+      // reuses: copied out, as the browser's worker message copies them.
+      return conn.useUnsafe((bindings: { runQuery(conn: number, sql: string): Uint8Array }, id: number) => bindings.runQuery(id, sql).slice());
     },
     async registerFile(name: string, bytes: Uint8Array) {
       db.registerFileBuffer(name, bytes);

@@ -6,8 +6,15 @@ import type { LoadForm } from "@/lib/data/load-form";
 import { LabelTables } from "@/components/label/LabelTables";
 import { SAMPLES } from "./samples";
 import { useWorkbench } from "./workbench";
+import type { DerivedStatus } from "./use-derived";
 
 /** Loading data (file picker, samples, options) and the list of datasets and their versions. */
+/** Whether a table or view made in SQL comes back after a reload (unknown until its cell has run once here). */
+function keptNote(s: DerivedStatus[string] | undefined): string {
+  if (!s) return "";
+  return s.kept ? " · kept across reloads" : ` · not kept across reloads: ${s.reason}`;
+}
+
 export function DataPanel() {
   const wb = useWorkbench();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -95,8 +102,8 @@ export function DataPanel() {
           );
         })}
         {others.map((r) => (
-          <li key={r.name}>
-            <strong>{r.name}</strong> <small>({r.type}, from SQL)</small>
+          <li key={r.name} aria-label={`${r.type === "view" ? "View" : "Table"} ${r.name}`}>
+            <strong>{r.name}</strong> <small>({r.type}, from SQL{keptNote(wb.derived[r.name])})</small>
           </li>
         ))}
       </ul>

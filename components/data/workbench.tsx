@@ -12,6 +12,7 @@ import { readPickedFile } from "@/lib/data/read-file";
 import * as persist from "@/lib/data/persist";
 import { decodeInWorker } from "./decode-client";
 import { FIRST_VISIT_SAMPLES, SAMPLES } from "./samples";
+import { useDerived, type DerivedStatus } from "./use-derived";
 
 /** The page's data engine and datasets, shared by the data panel and every cell. */
 export type DbState = { kind: "loading"; message: string } | { kind: "ready"; db: BrowserDb } | { kind: "error"; message: string };
@@ -44,6 +45,9 @@ export interface Workbench {
   loadSample(file: string, options?: { quiet?: boolean }): Promise<DatasetVersion | null>;
   deleteVersion(v: DatasetVersion): Promise<void>;
   refreshRelations(): Promise<void>;
+  /** After a SQL cell ran: keeps the tables and views it made or changed for reloads. */
+  keepDerived(source: string): Promise<void>;
+  derived: DerivedStatus;
 }
 
 const Ctx = createContext<Workbench | null>(null);
@@ -64,6 +68,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
   const [loadForm, setLoadForm] = useState<LoadForm>(DEFAULT_LOAD_FORM);
   const catalogRef = useRef<DatasetVersion[]>([]);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const derived = useDerived(useCallback((text: string) => setNotice({ kind: "error", text }), []));
 
   const refreshRelationsOf = useCallback(async (db: BrowserDb) => {
     // Cell results live in temp tables of their own; users never pick them.
@@ -149,6 +154,11 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
     [state, serial, ingestAndKeep],
   );
 
+  const keepDerived = useCallback(
+    (source: string) => serial(async () => (state.kind === "ready" ? derived.keep(state.db, catalogRef.current, source) : undefined)),
+    [state, serial, derived.keep],
+  );
+
   const loadFile = useCallback(
     async (file: File) => {
       let options;
@@ -226,6 +236,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
       }
       if (cancelled) return;
       setCat(restored);
+      problems.push(...(await derived.restore(db, restored)));
       await refreshRelationsOf(db).catch(() => undefined);
       if (problems.length) setNotice({ kind: "error", text: `Some stored tables could not be restored (they are still in browser storage): ${problems.join("; ")}` });
       setState({ kind: "ready", db });
@@ -233,7 +244,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, [refreshRelationsOf, setCat]);
+  }, [refreshRelationsOf, setCat, derived.restore]);
 
   // First visit: load the starter samples once, then remember the visit.
   useEffect(() => {
@@ -251,8 +262,8 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
   }, [state, setCat]);
 
   const value = useMemo<Workbench>(
-    () => ({ state, catalog, relations, loading, notice, setNotice, loadForm, setLoadForm, loadFile, load, addTable, loadSample, deleteVersion, refreshRelations }),
-    [state, catalog, relations, loading, notice, loadForm, loadFile, load, addTable, loadSample, deleteVersion, refreshRelations],
+    () => ({ state, catalog, relations, loading, notice, setNotice, loadForm, setLoadForm, loadFile, load, addTable, loadSample, deleteVersion, refreshRelations, keepDerived, derived: derived.status }),
+    [state, catalog, relations, loading, notice, loadForm, loadFile, load, addTable, loadSample, deleteVersion, refreshRelations, keepDerived, derived.status],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

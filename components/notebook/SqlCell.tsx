@@ -19,17 +19,19 @@ interface Props {
 
 export function SqlCell({ cell, index, onChange, register }: Props) {
   const wb = useWorkbench();
-  const { refreshRelations } = wb;
+  const { refreshRelations, keepDerived } = wb;
   const work = useCallback(
     async (db: BrowserDb) => {
       try {
         return await runSql(db, cell.id, cell.source);
       } finally {
-        // A statement may have created or dropped tables.
+        // A statement may have created, changed or dropped tables: list them,
+        // and keep them for reloads once the result is shown (not awaited).
         await refreshRelations().catch(() => undefined);
+        void keepDerived(cell.source);
       }
     },
-    [cell.id, cell.source, refreshRelations],
+    [cell.id, cell.source, refreshRelations, keepDerived],
   );
   const [run, execute] = useCellRun(cell.id, register, work);
 

@@ -1,14 +1,18 @@
 import type { DatasetVersion } from "./dataset";
+import type { Derived, DerivedStore } from "./derived-tables";
 
 /**
  * Browser persistence in IndexedDB (not DuckDB's OPFS mode, which has open
- * data-loss bugs): every dataset version's source bytes and record, and the
- * notebook document. Reload replays the loads from the stored bytes.
+ * data-loss bugs): every dataset version's source bytes and record, tables and
+ * views made in SQL, and the notebook document. Reload replays the loads from
+ * the stored bytes, then rebuilds the tables made in SQL.
  */
 const DB_NAME = "lathe";
-const DB_VERSION = 1;
+// 2: tables and views made in SQL (lib/data/derived-tables.ts).
+const DB_VERSION = 2;
 const DATASETS = "datasets";
 const KV = "kv";
+const DERIVED = "derived";
 
 export interface StoredDataset {
   physical: string;
@@ -23,8 +27,17 @@ function open(): Promise<IDBDatabase> {
       const db = req.result;
       if (!db.objectStoreNames.contains(DATASETS)) db.createObjectStore(DATASETS, { keyPath: "physical" });
       if (!db.objectStoreNames.contains(KV)) db.createObjectStore(KV);
+      if (!db.objectStoreNames.contains(DERIVED)) db.createObjectStore(DERIVED, { keyPath: "name" });
     };
-    req.onsuccess = () => resolve(req.result);
+    req.onsuccess = () => {
+      // A newer page (another tab after an upgrade) needs this connection gone to upgrade.
+      req.result.onversionchange = () => {
+        req.result.close();
+        dbPromise = null;
+      };
+      resolve(req.result);
+    };
+    req.onblocked = () => reject(new Error("browser storage: another Lathe tab holds an older version of its storage open; close it and reload"));
     req.onerror = () => reject(new Error(`browser storage: cannot open IndexedDB (${req.error?.message ?? "unknown error"})`));
   });
 }
@@ -66,3 +79,10 @@ export async function setValue<T>(key: string, value: T): Promise<void> {
 
 /** The loaded versions' names and fingerprints, mirrored for pages that do not start DuckDB (a run's "dataset changed" notice). */
 export const CATALOG_KEY = "catalog";
+
+/** Tables and views made in SQL, kept for reloads. */
+export const derivedStore: DerivedStore = {
+  list: async () => ((await tx<Derived[]>(DERIVED, "readonly", (s) => s.getAll())) ?? []) as Derived[],
+  put: async (d) => void (await tx(DERIVED, "readwrite", (s) => s.put(d))),
+  remove: async (name) => void (await tx(DERIVED, "readwrite", (s) => s.delete(name))),
+};

@@ -1,0 +1,55 @@
+"use client";
+import { useCallback, useState } from "react";
+import type { DatasetVersion } from "@/lib/data/dataset";
+import type { Db } from "@/lib/data/db";
+import { restoreDerived, syncDerived } from "@/lib/data/derived-tables";
+import { errorMessage } from "@/lib/data/errors";
+import * as persist from "@/lib/data/persist";
+
+/** Names a dataset owns: its view and every version's table. Tables made in SQL are everything else. */
+function datasetNames(catalog: readonly DatasetVersion[]): Set<string> {
+  return new Set(catalog.flatMap((v) => [v.name, v.physical]));
+}
+
+/** Per table or view made in SQL: kept across reloads, or why not. */
+export type DerivedStatus = Record<string, { kept: true } | { kept: false; reason: string }>;
+
+/**
+ * Keeps the tables and views made in SQL cells across reloads (see
+ * lib/data/derived-tables.ts) and tracks, per name, whether it is kept.
+ */
+export function useDerived(report: (problem: string) => void) {
+  const [status, setStatus] = useState<DerivedStatus>({});
+
+  /** After a SQL cell ran `source`. Runs in the workbench's serial queue, so no load is half-made. */
+  const keep = useCallback(
+    async (db: Db, catalog: readonly DatasetVersion[], source: string) => {
+      try {
+        const r = await syncDerived(db, persist.derivedStore, datasetNames(catalog), source);
+        setStatus((old) => {
+          const next = { ...old };
+          for (const name of r.removed) delete next[name];
+          for (const name of r.kept) next[name] = { kept: true };
+          for (const { name, reason } of r.notKept) next[name] = { kept: false, reason };
+          return next;
+        });
+      } catch (err) {
+        report(`Tables made in SQL may not survive a reload: ${errorMessage(err)}`);
+      }
+    },
+    [report],
+  );
+
+  /** At start, after the datasets: returns problems in words, for the restore notice. */
+  const restore = useCallback(async (db: Db, catalog: readonly DatasetVersion[]): Promise<string[]> => {
+    try {
+      const { restored, problems } = await restoreDerived(db, await persist.derivedStore.list(), datasetNames(catalog));
+      setStatus(Object.fromEntries(restored.map((name) => [name, { kept: true } as const])));
+      return problems;
+    } catch (err) {
+      return [`tables made in SQL: ${errorMessage(err)}`];
+    }
+  }, []);
+
+  return { status, keep, restore };
+}
