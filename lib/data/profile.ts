@@ -2,9 +2,12 @@ import { queryRows, type Column, type Db } from "./db";
 import { quoteIdent } from "./sql";
 
 /**
- * Column profile of a table, computed in SQL in three scans: one aggregate
- * select for the statistics, one UNION ALL of top values, one of histogram
- * bins (numeric columns only, equal width between min and max).
+ * Column profile of a table, computed in SQL in three statements: one
+ * aggregate select for the statistics (one scan), one UNION ALL of each
+ * column's top values, one of histogram bins (numeric columns only, equal
+ * width between min and max). The UNION ALLs scan once per column; a single
+ * scan with histogram() aggregates measured slower in DuckDB-WASM (1.4 s
+ * against 0.8 s for 4 columns of 3M rows), and FILTERed counts far slower.
  */
 
 export const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
