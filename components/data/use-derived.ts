@@ -1,14 +1,21 @@
 "use client";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import type { DatasetVersion } from "@/lib/data/dataset";
 import type { Db } from "@/lib/data/db";
-import { restoreDerived, syncDerived } from "@/lib/data/derived-tables";
+import { knownFrom, restoreDerived, syncDerived, type Known } from "@/lib/data/derived-tables";
 import { errorMessage } from "@/lib/data/errors";
 import * as persist from "@/lib/data/persist";
+import { isHeldOutTableName } from "@/lib/eval/held-out-name";
 
-/** Names a dataset owns: its view and every version's table. Tables made in SQL are everything else. */
+/** Names a dataset owns: its view and every version's table. */
 function datasetNames(catalog: readonly DatasetVersion[]): Set<string> {
   return new Set(catalog.flatMap((v) => [v.name, v.physical]));
+}
+
+/** Relations that are not the person's SQL work: datasets (replayed from their files) and evaluation tables (rebuilt by evaluating). */
+function notSqlWork(catalog: readonly DatasetVersion[]): (name: string) => boolean {
+  const datasets = datasetNames(catalog);
+  return (name) => datasets.has(name) || isHeldOutTableName(name);
 }
 
 /** Per table or view made in SQL: kept across reloads, or why not. */
@@ -20,12 +27,13 @@ export type DerivedStatus = Record<string, { kept: true } | { kept: false; reaso
  */
 export function useDerived(report: (problem: string) => void) {
   const [status, setStatus] = useState<DerivedStatus>({});
+  const known = useRef<Known>(new Map());
 
   /** After a SQL cell ran `source`. Runs in the workbench's serial queue, so no load is half-made. */
   const keep = useCallback(
     async (db: Db, catalog: readonly DatasetVersion[], source: string) => {
       try {
-        const r = await syncDerived(db, persist.derivedStore, datasetNames(catalog), source);
+        const r = await syncDerived(db, persist.derivedStore, known.current, notSqlWork(catalog), source);
         setStatus((old) => {
           const next = { ...old };
           for (const name of r.removed) delete next[name];
@@ -43,7 +51,9 @@ export function useDerived(report: (problem: string) => void) {
   /** At start, after the datasets: returns problems in words, for the restore notice. */
   const restore = useCallback(async (db: Db, catalog: readonly DatasetVersion[]): Promise<string[]> => {
     try {
-      const { restored, problems } = await restoreDerived(db, await persist.derivedStore.list(), datasetNames(catalog));
+      const kept = await persist.derivedStore.list();
+      const { restored, problems } = await restoreDerived(db, kept, datasetNames(catalog));
+      known.current = knownFrom(kept, restored);
       setStatus(Object.fromEntries(restored.map((name) => [name, { kept: true } as const])));
       return problems;
     } catch (err) {

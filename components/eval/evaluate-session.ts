@@ -1,4 +1,5 @@
 import { apiFetch, apiJson } from "@/components/auth/api-fetch";
+import { heldOutTableName } from "@/lib/eval/held-out-name";
 import type { SliceEvaluation } from "@/lib/api/evaluation";
 import type { EvaluateCell } from "@/components/notebook/types";
 import type { Run } from "@/lib/api/runs";
@@ -43,9 +44,7 @@ export interface Evaluated {
   timings: { queryMs: number; predictMs: number; metricsMs: number; slicesMs: number };
 }
 
-export function heldOutTableName(runId: string): string {
-  return `eval_${runId.replaceAll("-", "").slice(0, 8)}`;
-}
+export { heldOutTableName };
 
 export async function evaluateInBrowser(
   db: Db,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openNodeDuckDb } from "@/test/duckdb-node";
 import { queryRows, type Db } from "./db";
-import { mentions, restoreDerived, syncDerived, tableSignature, type Derived, type DerivedStore } from "./derived-tables";
+import { knownFrom, mentions, restoreDerived, syncDerived, tableSignature, type Derived, type DerivedStore, type Known } from "./derived-tables";
 
 /** The browser's IndexedDB store, as a Map that counts writes. */
 function memoryStore(): DerivedStore & { puts: string[]; items: Map<string, Derived> } {
@@ -30,10 +30,14 @@ afterEach(() => {
   fresh.close();
 });
 
+/** What the page knows it keeps, per store (one page session per test). */
+const sessions = new WeakMap<DerivedStore, Known>();
+
 /** Runs a cell's SQL, then syncs as the workbench does. */
 async function cell(store: DerivedStore, sql: string, reserved: ReadonlySet<string> = new Set(), maxBytes?: number) {
   for (const s of sql.split(";").filter((x) => x.trim())) await db.query(s);
-  return syncDerived(db, store, reserved, sql, maxBytes);
+  if (!sessions.has(store)) sessions.set(store, new Map());
+  return syncDerived(db, store, sessions.get(store)!, (n) => reserved.has(n), sql, maxBytes);
 }
 
 const SPOTS = "SELECT * FROM spots ORDER BY id";
@@ -129,6 +133,43 @@ describe("tables made in SQL across a reload", () => {
       { m: "sad", n: 3 },
     ]);
     expect(await queryRows(fresh, "SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, '__lathe_restore_')")).toEqual([{ n: 0 }]);
+  });
+
+  it("brings back an empty table with its columns", async () => {
+    const store = memoryStore();
+    await cell(store, "CREATE TABLE todo (id INTEGER, note VARCHAR, due DATE, big BIGINT)");
+    const back = await restoreDerived(fresh, [...store.items.values()], new Set());
+    expect(back).toEqual({ restored: ["todo"], problems: [] });
+    expect(await queryRows(fresh, "DESCRIBE todo")).toEqual(await queryRows(db, "DESCRIBE todo"));
+    expect(await queryRows(fresh, "SELECT count(*) AS n FROM todo")).toEqual([{ n: 0 }]);
+  });
+
+  it("never deletes a copy this page did not know: another tab's, or one that failed to restore", async () => {
+    const store = memoryStore();
+    await cell(store, "CREATE TABLE mine AS SELECT 1 AS a; CREATE TABLE src AS SELECT 2 AS b; CREATE VIEW w AS SELECT * FROM src");
+    // The next page: src's copy is lost, so w fails to restore; another tab then keeps "theirs".
+    const kept = [...store.items.values()].filter((d) => d.name !== "src");
+    store.items.delete("src");
+    const back = await restoreDerived(fresh, kept, new Set());
+    expect(back.restored).toEqual(["mine"]);
+    await store.put({ name: "theirs", kind: "view", sql: "CREATE VIEW theirs AS SELECT 3 AS c;" });
+    const known = knownFrom(kept, back.restored);
+    const r = await syncDerived(fresh, store, known, () => false, "DROP TABLE mine");
+    await fresh.query("DROP TABLE mine");
+    const r2 = await syncDerived(fresh, store, known, () => false, "DROP TABLE mine");
+    expect(r.removed).toEqual([]);
+    expect(r2.removed).toEqual(["mine"]);
+    expect([...store.items.keys()].sort()).toEqual(["theirs", "w"]);
+  });
+
+  it("does not copy a table over the limit again while it is unchanged", async () => {
+    const store = memoryStore();
+    const limit = 64 * 1024;
+    const r = await cell(store, "CREATE TABLE big AS SELECT range AS id FROM range(100000)", new Set(), limit);
+    expect(r.notKept.map((n) => n.name)).toEqual(["big"]);
+    const again = await cell(store, "SELECT count(*) FROM big", new Set(), limit);
+    expect(again).toEqual({ kept: [], removed: [], notKept: [] });
+    expect(store.puts).toEqual([]);
   });
 
   it("matches names as whole identifiers", () => {

@@ -13,7 +13,8 @@ import { quoteIdent, quoteLiteral } from "./sql";
  *
  * A snapshot is taken when a table is new, or when a cell that names it ran
  * and its signature (row count, a sum of row hashes and its columns) changed:
- * cells that only read tables cost two catalog queries, not a copy.
+ * a cell costs two catalog queries, plus one hashing scan of each kept table
+ * it names, and a copy only of what changed.
  */
 export type Derived =
   | { name: string; kind: "table"; signature: string; columns: Column[]; bytes: Uint8Array }
@@ -39,12 +40,27 @@ export interface SyncReport {
   notKept: { name: string; reason: string }[];
 }
 
-/** Non-temporary tables and views of the main schema that are not datasets (`reserved`). */
-async function userRelations(db: Db, reserved: ReadonlySet<string>) {
+/**
+ * What this page knows it keeps (or chose not to keep), by name. A sync only
+ * removes stored copies it knows about: a copy another tab made, or one that
+ * failed to restore here, is not this page's to delete.
+ */
+export type Known = Map<string, { kind: "table"; signature: string; kept: boolean } | { kind: "view"; sql: string }>;
+
+/** The session's starting knowledge: what was restored, as it was stored. */
+export function knownFrom(kept: Derived[], restored: readonly string[]): Known {
+  const ok = new Set(restored);
+  return new Map(
+    kept.filter((d) => ok.has(d.name)).map((d) => [d.name, d.kind === "view" ? { kind: "view", sql: d.sql } : { kind: "table", signature: d.signature, kept: true }] as const),
+  );
+}
+
+/** Non-temporary tables and views of the main schema, less those `skip` names. */
+async function userRelations(db: Db, skip: (name: string) => boolean) {
   const where = "NOT temporary AND NOT internal AND schema_name = 'main' AND database_name = current_database()";
   const tables = (await queryRows(db, `SELECT table_name AS name FROM duckdb_tables() WHERE ${where} ORDER BY table_name`)).map((r) => String(r.name));
   const views = (await queryRows(db, `SELECT view_name AS name, sql FROM duckdb_views() WHERE ${where} ORDER BY view_name`)).map((r) => ({ name: String(r.name), sql: String(r.sql) }));
-  return { tables: tables.filter((n) => !reserved.has(n)), views: views.filter((v) => !reserved.has(v.name)) };
+  return { tables: tables.filter((n) => !skip(n)), views: views.filter((v) => !skip(v.name)) };
 }
 
 async function columnsOf(db: Db, name: string): Promise<Column[]> {
@@ -78,40 +94,50 @@ export function mentions(source: string, name: string): boolean {
 
 /**
  * Brings the kept copies in line with the engine after a cell ran `source`:
- * drops what no longer exists, keeps new views and changed view SQL, and
- * snapshots tables that are new or that the cell named and changed.
+ * drops copies of relations this page knew and that are gone, keeps new views
+ * and changed view SQL, and snapshots tables that are new or that the cell
+ * named and changed. `known` is updated in place. `skip` names relations that
+ * are not the person's SQL work (datasets, evaluation tables).
  */
-export async function syncDerived(db: Db, store: DerivedStore, reserved: ReadonlySet<string>, source: string, maxBytes = MAX_DERIVED_BYTES): Promise<SyncReport> {
+export async function syncDerived(db: Db, store: DerivedStore, known: Known, skip: (name: string) => boolean, source: string, maxBytes = MAX_DERIVED_BYTES): Promise<SyncReport> {
   const report: SyncReport = { kept: [], removed: [], notKept: [] };
-  const stored = new Map((await store.list()).map((d) => [d.name, d]));
-  const now = await userRelations(db, reserved);
+  const now = await userRelations(db, skip);
   const live = new Set([...now.tables, ...now.views.map((v) => v.name)]);
-  for (const name of stored.keys()) {
+  for (const [name, k] of [...known]) {
     if (live.has(name)) continue;
-    await store.remove(name);
+    if (k.kind === "view" || k.kept) await store.remove(name);
+    known.delete(name);
     report.removed.push(name);
   }
   for (const v of now.views) {
-    const old = stored.get(v.name);
+    const old = known.get(v.name);
     if (old?.kind === "view" && old.sql === v.sql) continue;
     await store.put({ name: v.name, kind: "view", sql: v.sql });
+    known.set(v.name, { kind: "view", sql: v.sql });
     report.kept.push(v.name);
   }
   for (const name of now.tables) {
-    const old = stored.get(name);
+    const old = known.get(name);
     if (old?.kind === "table" && !mentions(source, name)) continue;
-    const columns = await columnsOf(db, name);
-    const signature = await tableSignature(db, name, columns);
-    if (old?.kind === "table" && old.signature === signature) continue;
-    const bytes = await snapshot(db, name, columns);
-    if (bytes.byteLength > maxBytes) {
-      // An older copy would come back stale after a reload: better none.
-      if (old) await store.remove(name);
-      report.notKept.push({ name, reason: `${formatBytes(bytes.byteLength)} is over the ${formatBytes(maxBytes)} kept across reloads; re-run its cell after a reload` });
-      continue;
+    try {
+      const columns = await columnsOf(db, name);
+      const signature = await tableSignature(db, name, columns);
+      if (old?.kind === "table" && old.signature === signature) continue;
+      const bytes = await snapshot(db, name, columns);
+      if (bytes.byteLength > maxBytes) {
+        // An older copy would come back stale after a reload: better none.
+        if (old?.kind !== "table" || old.kept) await store.remove(name);
+        known.set(name, { kind: "table", signature, kept: false });
+        report.notKept.push({ name, reason: `${formatBytes(bytes.byteLength)} is over the ${formatBytes(maxBytes)} kept across reloads; re-run its cell after a reload` });
+        continue;
+      }
+      await store.put({ name, kind: "table", signature, columns, bytes });
+      known.set(name, { kind: "table", signature, kept: true });
+      report.kept.push(name);
+    } catch (err) {
+      // Another cell may have dropped it meanwhile; the next sync sees that.
+      report.notKept.push({ name, reason: errorMessage(err) });
     }
-    await store.put({ name, kind: "table", signature, columns, bytes });
-    report.kept.push(name);
   }
   return report;
 }
@@ -163,8 +189,9 @@ export async function restoreDerived(db: Db, kept: Derived[], taken: ReadonlySet
  * Inserts the snapshot beside the table's name, then casts every column back to
  * the type it had. When a type no longer exists (a user-defined ENUM lives in
  * the catalog, not in the snapshot), the rows come back with the types Arrow
- * gave them, and the returned note says so: the table is not lost, and the
- * next sync keeps it as it is now.
+ * gave them, and the returned note says so: the table is not lost; the stored
+ * copy stays as it was, so the note repeats on reloads until a cell changes
+ * the table. (CREATE TABLE … AS also leaves out keys, defaults and checks.)
  */
 async function restoreTable(db: Db, d: Extract<Derived, { kind: "table" }>): Promise<string | null> {
   const stagingName = `${RESTORE_PREFIX}${d.name}`;

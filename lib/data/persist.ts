@@ -43,7 +43,12 @@ function open(): Promise<IDBDatabase> {
 }
 
 let dbPromise: Promise<IDBDatabase> | null = null;
-const idb = () => (dbPromise ??= open());
+// A failed open is not cached: once the other tab is closed, the next call succeeds.
+const idb = () =>
+  (dbPromise ??= open().catch((err: unknown) => {
+    dbPromise = null;
+    throw err;
+  }));
 
 async function tx<T>(store: string, mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
   const db = await idb();
