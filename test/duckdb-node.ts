@@ -29,7 +29,7 @@ export async function openNodeDuckDb(): Promise<Db & { close(): void }> {
       return conn.query(sql);
     },
     async queryIpc(sql: string): Promise<Uint8Array> {
-      // As the browser client does: the engine's own IPC stream. (apache-arrow's
+      // As the browser client does: the engine's own IPC bytes (file format). (apache-arrow's
       // tableToIPC does not recognise the Table class DuckDB-WASM bundles and
       // writes nothing.) The bytes are a view of wasm memory that the next call
       // reuses: copied out, as the browser's worker message copies them.

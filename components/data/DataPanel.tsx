@@ -8,13 +8,13 @@ import { SAMPLES } from "./samples";
 import { useWorkbench } from "./workbench";
 import type { DerivedStatus } from "./use-derived";
 
-/** Loading data (file picker, samples, options) and the list of datasets and their versions. */
 /** Whether a table or view made in SQL comes back after a reload (unknown until its cell has run once here). */
 function keptNote(s: DerivedStatus[string] | undefined): string {
   if (!s) return "";
   return s.kept ? " · kept across reloads" : ` · not kept across reloads: ${s.reason}`;
 }
 
+/** Loading data (file picker, samples, options) and the list of datasets and their versions. */
 export function DataPanel() {
   const wb = useWorkbench();
   const fileInput = useRef<HTMLInputElement>(null);

@@ -14,7 +14,9 @@ const VISIBLE = 12;
 const OVERSCAN = 10;
 // Browsers cap an element's height (Chromium near 33.5M px, i.e. ~1.2M rows of
 // 28 px). Past this height the spacer stops growing and the scrollbar maps onto
-// the rows proportionally, so the last row of a 100M-row result is reachable.
+// the rows proportionally, so the first and last rows stay reachable; a pixel
+// of scrollbar then spans several rows (17.5 px of rows at 5M), so a scroll
+// step skips rows there: filter or LIMIT in SQL to read a particular one.
 const MAX_SPACER = 8_000_000;
 
 interface Props {
