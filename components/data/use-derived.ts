@@ -2,10 +2,13 @@
 import { useCallback, useRef, useState } from "react";
 import type { DatasetVersion } from "@/lib/data/dataset";
 import type { Db } from "@/lib/data/db";
-import { knownFrom, restoreDerived, syncDerived, type Known } from "@/lib/data/derived-tables";
+import type { Known } from "@/lib/data/derived-tables";
 import { errorMessage } from "@/lib/data/errors";
-import * as persist from "@/lib/data/persist";
+import * as persist from "./persist";
 import { isHeldOutTableName } from "@/lib/eval/held-out-name";
+
+// Not needed to draw the page: fetched when DuckDB is up (with its snapshot code and Arrow decoding).
+const derivedTables = () => import("@/lib/data/derived-tables");
 
 /** Names a dataset owns: its view and every version's table. */
 function datasetNames(catalog: readonly DatasetVersion[]): Set<string> {
@@ -33,6 +36,7 @@ export function useDerived(report: (problem: string) => void) {
   const keep = useCallback(
     async (db: Db, catalog: readonly DatasetVersion[], source: string) => {
       try {
+        const { syncDerived } = await derivedTables();
         const r = await syncDerived(db, persist.derivedStore, known.current, notSqlWork(catalog), source);
         setStatus((old) => {
           const next = { ...old };
@@ -51,6 +55,7 @@ export function useDerived(report: (problem: string) => void) {
   /** At start, after the datasets: returns problems in words, for the restore notice. */
   const restore = useCallback(async (db: Db, catalog: readonly DatasetVersion[]): Promise<string[]> => {
     try {
+      const { knownFrom, restoreDerived } = await derivedTables();
       const kept = await persist.derivedStore.list();
       const { restored, problems } = await restoreDerived(db, kept, datasetNames(catalog));
       known.current = knownFrom(kept, restored);

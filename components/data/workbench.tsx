@@ -9,7 +9,7 @@ import { errorMessage } from "@/lib/data/errors";
 import { dropVersion, ingest, restoreVersions, type LoadRequest, type LoadStage } from "@/lib/data/ingest";
 import { DEFAULT_LOAD_FORM, loadOptions, type LoadForm } from "@/lib/data/load-form";
 import { readPickedFile } from "@/lib/data/read-file";
-import * as persist from "@/lib/data/persist";
+import * as persist from "./persist";
 import { decodeInWorker } from "./decode-client";
 import { FIRST_VISIT_SAMPLES, SAMPLES } from "./samples";
 import { useDerived, type DerivedStatus } from "./use-derived";

@@ -44,7 +44,6 @@ export interface Evaluated {
   timings: { queryMs: number; predictMs: number; metricsMs: number; slicesMs: number };
 }
 
-export { heldOutTableName };
 
 export async function evaluateInBrowser(
   db: Db,

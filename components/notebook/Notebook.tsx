@@ -3,7 +3,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { Cell, CellKind, Notebook as NotebookDoc } from "@/lib/api/notebook";
 import { emptyNotebook, newCellId, notebookReducer } from "@/lib/notebook/reducer";
 import { STARTER_NOTEBOOK } from "@/lib/notebook/starter";
-import { getValue, setValue } from "@/lib/data/persist";
+import { getValue, setValue } from "@/components/data/persist";
 import { useWorkbench } from "@/components/data/workbench";
 import { CellFrame } from "./CellFrame";
 import dynamic from "next/dynamic";

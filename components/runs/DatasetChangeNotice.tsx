@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { CATALOG_KEY, getValue } from "@/lib/data/persist";
+import { CATALOG_KEY, getValue } from "@/components/data/persist";
 import { datasetChange, type DatasetChange, type LoadedVersion, type RecordedDataset } from "@/lib/runs/dataset-change";
 
 /** Whether the table a run trained on has changed in this browser since (the notebook's loaded versions). */

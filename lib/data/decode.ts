@@ -9,7 +9,8 @@ import type { FileFormat } from "./formats";
  * neither reaches this function.
  */
 export function decodeToArrowStream(format: FileFormat, fileName: string, bytes: Uint8Array): Uint8Array {
-  switch (format) {    case "json":
+  switch (format) {
+    case "json":
       return recordsToArrowStream(fileName, parseJsonRecords(fileName, new TextDecoder("utf-8").decode(bytes)));
     case "ndjson":
       return recordsToArrowStream(fileName, parseNdjsonRecords(fileName, new TextDecoder("utf-8").decode(bytes)));

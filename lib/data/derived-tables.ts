@@ -1,5 +1,5 @@
-import { tableFromIPC, tableToIPC } from "apache-arrow";
 import { queryRows, type Column, type Db } from "./db";
+import { decodeToArrowStream } from "./decode";
 import { errorMessage } from "./errors";
 import { formatBytes } from "./formats";
 import { quoteIdent, quoteLiteral } from "./sql";
@@ -58,9 +58,14 @@ export function knownFrom(kept: Derived[], restored: readonly string[]): Known {
 /** Non-temporary tables and views of the main schema, less those `skip` names. */
 async function userRelations(db: Db, skip: (name: string) => boolean) {
   const where = "NOT temporary AND NOT internal AND schema_name = 'main' AND database_name = current_database()";
-  const tables = (await queryRows(db, `SELECT table_name AS name FROM duckdb_tables() WHERE ${where} ORDER BY table_name`)).map((r) => String(r.name));
-  const views = (await queryRows(db, `SELECT view_name AS name, sql FROM duckdb_views() WHERE ${where} ORDER BY view_name`)).map((r) => ({ name: String(r.name), sql: String(r.sql) }));
-  return { tables: tables.filter((n) => !skip(n)), views: views.filter((v) => !skip(v.name)) };
+  // One round trip for both lists: a view is the row with SQL.
+  const rows = (
+    await queryRows(db, `SELECT table_name AS name, NULL::VARCHAR AS sql FROM duckdb_tables() WHERE ${where} UNION ALL SELECT view_name, sql FROM duckdb_views() WHERE ${where} ORDER BY name`)
+  ).filter((r) => !skip(String(r.name)));
+  return {
+    tables: rows.filter((r) => r.sql === null).map((r) => String(r.name)),
+    views: rows.filter((r) => r.sql !== null).map((r) => ({ name: String(r.name), sql: String(r.sql) })),
+  };
 }
 
 async function columnsOf(db: Db, name: string): Promise<Column[]> {
@@ -83,7 +88,7 @@ const WIDE_NUMBER = /\b(U?BIGINT|U?HUGEINT|DECIMAL|NUMERIC|INT8|LONG|INT128)\b/i
 async function snapshot(db: Db, name: string, columns: Column[]): Promise<Uint8Array> {
   const select = columns.map((c) => (WIDE_NUMBER.test(c.type) ? `CAST(${quoteIdent(c.name)} AS VARCHAR) AS ${quoteIdent(c.name)}` : quoteIdent(c.name))).join(", ");
   // The engine answers in the IPC file format; a restore inserts a stream.
-  return tableToIPC(tableFromIPC(await db.queryIpc(`SELECT ${select} FROM ${quoteIdent(name)}`)), "stream");
+  return decodeToArrowStream("arrow", name, await db.queryIpc(`SELECT ${select} FROM ${quoteIdent(name)}`));
 }
 
 /** Whether a cell's SQL names the relation (case-insensitively, as a whole identifier). */

@@ -1,5 +1,5 @@
-import type { DatasetVersion } from "./dataset";
-import type { Derived, DerivedStore } from "./derived-tables";
+import type { DatasetVersion } from "@/lib/data/dataset";
+import type { Derived, DerivedStore } from "@/lib/data/derived-tables";
 
 /**
  * Browser persistence in IndexedDB (not DuckDB's OPFS mode, which has open
